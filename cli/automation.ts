@@ -1,0 +1,56 @@
+/**
+ * Opens Pulumi stacks for inline programs through the Automation API. Inline programs need no
+ * Pulumi language host: the program runs inside this Node process and the CLI drives it. Used by
+ * the example stack runner, the `docker-pod` command line and the end-to-end tests.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
+
+/** Passphrase for stack secrets when `PULUMI_CONFIG_PASSPHRASE` is not set. Local use only. */
+export const defaultPassphrase = "docker-pod-local";
+
+/** Options of {@link openStack}. */
+export interface StackOptions {
+  /** Pulumi project name. */
+  projectName: string;
+  /** Stack name; the stack is created when it does not exist. */
+  stackName: string;
+  /** The inline program. */
+  program: PulumiFn;
+  /**
+   * Backend URL. Default: `PULUMI_BACKEND_URL` when set, else a file backend in `.pulumi/`
+   * under the current working directory.
+   */
+  backendUrl?: string;
+  /** Stack configuration values (plain strings) set before any operation. Default: none. */
+  config?: Record<string, string>;
+}
+
+/** The backend URL used when none is given: `PULUMI_BACKEND_URL`, else `file://<cwd>/.pulumi`. */
+export function defaultBackendUrl(): string {
+  return process.env.PULUMI_BACKEND_URL || `file://${path.join(process.cwd(), ".pulumi")}`;
+}
+
+/** Creates or selects a stack for an inline program, with a local file backend by default. */
+export async function openStack(opts: StackOptions): Promise<Stack> {
+  const backendUrl = opts.backendUrl ?? defaultBackendUrl();
+  if (backendUrl.startsWith("file://")) {
+    fs.mkdirSync(backendUrl.slice("file://".length), { recursive: true });
+  }
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
+    {
+      projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: backendUrl } },
+      envVars: {
+        PULUMI_BACKEND_URL: backendUrl,
+        PULUMI_CONFIG_PASSPHRASE: process.env.PULUMI_CONFIG_PASSPHRASE ?? defaultPassphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+      },
+    },
+  );
+  for (const [key, value] of Object.entries(opts.config ?? {})) {
+    await stack.setConfig(key, { value });
+  }
+  return stack;
+}

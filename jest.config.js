@@ -1,0 +1,17 @@
+/** One jest project per test tier; scripts/test.sh runs them one by one and reports each. */
+const tier = (name, extra = {}) => ({
+  displayName: name,
+  testEnvironment: "node",
+  roots: [`<rootDir>/tests/${name}`],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    tier("unit"),
+    tier("native"),
+    tier("e2e", { testTimeout: 600_000 }),
+  ],
+};

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# One idempotent set-up for the example stack, the tests and CI. Each step does nothing when its
+# part is in place and prints what it did and how long it took. Writes .cache/setup.env, which
+# scripts/run-stack.sh and scripts/test.sh source: PATH (pinned Node, the Pulumi CLI) and
+# DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run here; empty when it can).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+steps="$root/scripts/setup"
+
+step() { # step NAME COMMAND...: runs one step, timing it
+  local name="$1" start end; shift
+  start=$(date +%s.%N)
+  "$@"
+  end=$(date +%s.%N)
+  printf 'setup: %-16s %6.1f s\n' "$name" "$(echo "$end - $start" | bc)" >&2
+}
+
+npm_deps() { # npm ci when node_modules does not match package-lock.json
+  local stamp="node_modules/.docker-pod-lock.sha256" want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    echo "npm: node_modules matches package-lock.json" >&2
+    return
+  fi
+  echo "npm: installing dependencies (npm ci)" >&2
+  npm ci --no-fund --no-audit --loglevel=error >&2
+  echo "$want" >"$stamp"
+}
+
+pinned_node() { # the Node from npm's `node` package (devDependency), used by every script
+  local v
+  v="$("$root/node_modules/.bin/node" --version)"
+  echo "node: $v from npm's node package (node_modules/.bin/node)" >&2
+}
+
+pulumi_cli() {
+  local want
+  want="$("$root/node_modules/.bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
+  pulumi_dir="$("$steps/pulumi-cli.sh" "$want" | tail -n1)"
+}
+
+plugins() {
+  missing="$(PATH="$pulumi_dir:$root/node_modules/.bin:$PATH" "$steps/plugins.sh" | paste -sd ';' | sed 's/;/; /g')"
+}
+
+command -v bc >/dev/null 2>&1 || "$steps/apt-install.sh" bc
+total_start=$(date +%s)
+step npm-deps npm_deps
+step node pinned_node
+step host-packages "$steps/apt-install.sh" musl-tools busybox-static debootstrap
+step docker-engine "$steps/docker-engine.sh"
+step pulumi-cli pulumi_cli
+step plugins plugins
+step local-images "$steps/images.sh"
+
+mkdir -p .cache
+cat >.cache/setup.env <<ENV
+export PATH="$root/node_modules/.bin:$pulumi_dir:\$PATH"
+export DOCKER_POD_E2E_MISSING="$missing"
+ENV
+echo "setup: done in $(( $(date +%s) - total_start )) s" >&2

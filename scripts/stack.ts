@@ -1,0 +1,49 @@
+/**
+ * The example stack runner: `npm run up | preview | down`. Runs index.ts's program as an Automation
+ * API inline program (no Pulumi language host needed) against a local file backend in `.pulumi/`
+ * (or `PULUMI_BACKEND_URL`), streaming Pulumi's own progress to the terminal.
+ *
+ * Environment: DOCKER_POD_STACK (stack name, default `dev`), DOCKER_POD_HOST_PORT (sets the
+ * `hostPort` config of the stack), PULUMI_CONFIG_PASSPHRASE (default: see cli/automation.ts).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { openStack } from "../cli/automation";
+import { classicPod } from "../example/classic-pod";
+
+async function main(action: string): Promise<void> {
+  const root = path.resolve(__dirname, "..");
+  const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string };
+  const hostPort = process.env.DOCKER_POD_HOST_PORT;
+  const stack = await openStack({
+    projectName: project.name,
+    stackName: process.env.DOCKER_POD_STACK ?? "dev",
+    program: async () => classicPod(),
+    backendUrl: process.env.PULUMI_BACKEND_URL || `file://${path.join(root, ".pulumi")}`,
+    config: hostPort ? { hostPort } : {},
+  });
+  const onOutput = (out: string) => process.stdout.write(out);
+  switch (action) {
+    case "up": {
+      const result = await stack.up({ onOutput });
+      console.log(`\nThe pod serves at ${result.outputs.url.value}`);
+      break;
+    }
+    case "preview":
+      await stack.preview({ onOutput, diff: true });
+      break;
+    case "down":
+      await stack.destroy({ onOutput });
+      break;
+    default:
+      throw new Error(`unknown action "${action}": use up, preview or down`);
+  }
+}
+
+main(process.argv[2] ?? "").catch((err: unknown) => {
+  // Pulumi's own output was already streamed; the automation error repeats it, so print its gist.
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`\n${message.split("\n").filter((l) => /error/i.test(l)).slice(-5).join("\n") || message}`);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# npm test: set-up (idempotent), then the three test tiers one by one: unit, native, e2e.
+# Prints each tier's counts and time, and a closing "N passed, N failed" line; exits non-zero on
+# any failure. The e2e tier needs the docker and command resource plugins: where they are missing
+# it is reported as NOT RUN with the reason, never as passed.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh || { echo "test: set-up failed" >&2; exit 1; }
+# shellcheck source=/dev/null
+source .cache/setup.env
+
+passed=0 failed=0 summary=()
+run_tier() { # run_tier NAME [jest args...]
+  local tier="$1" start result p f t elapsed; shift
+  start=$(date +%s)
+  result="$root/.cache/jest-$tier.json"
+  rm -f "$result"
+  jest --selectProjects "$tier" --json --outputFile="$result" "$@" </dev/null
+  elapsed=$(( $(date +%s) - start ))
+  if [ -f "$result" ]; then
+    read -r p f t < <(node -p 'const r = require(process.argv[1]);
+      [r.numPassedTests, r.numFailedTests + r.numRuntimeErrorTestSuites, r.numTotalTests].join(" ")' "$result")
+  else
+    p=0 f=1 t=0
+  fi
+  [ "$t" -gt 0 ] || { f=$((f + 1)); echo "test: the $tier tier ran no test" >&2; }
+  passed=$((passed + p)) failed=$((failed + f))
+  summary+=("$(printf '%-7s %4d passed, %d failed in %d s' "$tier:" "$p" "$f" "$elapsed")")
+}
+
+run_tier unit
+run_tier native
+if [ -n "$DOCKER_POD_E2E_MISSING" ]; then
+  summary+=("e2e: NOT RUN — $DOCKER_POD_E2E_MISSING")
+else
+  run_tier e2e --runInBand
+fi
+
+echo
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,164 @@
+/**
+ * End-to-end harness: real Pulumi updates (Automation API inline programs) against the real Docker
+ * engine. Each test file gets its own temporary file backend, a unique stack and a unique label
+ * value that every Docker object it creates carries, so leaks can be found by label.
+ */
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import Docker from "dockerode";
+import { PulumiFn, Stack, UpResult, PreviewResult } from "@pulumi/pulumi/automation";
+import { openStack } from "../../cli/automation";
+
+/** The Docker Engine API client the assertions use. */
+export const docker = new Docker();
+
+/** The label every Docker object made by an e2e test carries; its value names the test stack. */
+export const testLabel = "org.docker-pod.test";
+
+/** Local images built by setup (there is no registry). */
+export const images = { busybox: "docker-pod/busybox:local", nginx: "docker-pod/nginx:local" };
+
+/** A stack of one test file, with the Pulumi output of its last operation kept for failures. */
+export class TestStack {
+  private log: string[] = [];
+
+  private constructor(
+    /** The Automation API stack. */
+    readonly stack: Stack,
+    /** The value of {@link testLabel} this test's objects carry. */
+    readonly id: string,
+    private readonly backendDir: string,
+  ) {}
+
+  /** Creates a stack named `<prefix>-<random>` on a fresh temporary file backend. */
+  static async create(prefix: string, program: PulumiFn): Promise<TestStack> {
+    const id = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+    const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-e2e-"));
+    const stack = await openStack({
+      projectName: "docker-pod-e2e",
+      stackName: id,
+      program,
+      backendUrl: `file://${backendDir}`,
+    });
+    return new TestStack(stack, id, backendDir);
+  }
+
+  /** Labels to put on every Docker object of this test. */
+  get labels(): Record<string, string> {
+    return { [testLabel]: this.id };
+  }
+
+  private capture = (out: string): void => {
+    this.log.push(out);
+  };
+
+  /** Runs an operation, keeping Pulumi's output; on failure the error carries that output. */
+  private async run<T>(what: string, op: () => Promise<T>): Promise<T> {
+    this.log = [];
+    try {
+      return await op();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(`${what} of stack ${this.id} failed: ${message}\n--- pulumi output ---\n${this.log.join("")}`);
+    }
+  }
+
+  /** `pulumi up`; a failure fails the test. */
+  up(): Promise<UpResult> {
+    return this.run("up", () => this.stack.up({ onOutput: this.capture }));
+  }
+
+  /** `pulumi preview` with the change summary. */
+  preview(): Promise<PreviewResult> {
+    return this.run("preview", () => this.stack.preview({ onOutput: this.capture, diff: true }));
+  }
+
+  /** `pulumi refresh`; returns the summary's resource changes (only `same` means no drift). */
+  async refresh(): Promise<Record<string, number>> {
+    const result = await this.run("refresh", () => this.stack.refresh({ onOutput: this.capture }));
+    return (result.summary.resourceChanges ?? {}) as Record<string, number>;
+  }
+
+  /** Pulumi's output of the last operation. */
+  get output(): string {
+    return this.log.join("");
+  }
+
+  /** `destroy`, stack removal and removal of the temporary backend. */
+  async dispose(): Promise<void> {
+    try {
+      await this.run("destroy", () => this.stack.destroy({ onOutput: this.capture }));
+      await this.stack.workspace.removeStack(this.stack.name);
+    } finally {
+      fs.rmSync(this.backendDir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Changes other than `same` in a preview or update summary (empty means "no changes"). */
+export function changesOf(summary: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.entries(summary ?? {}).filter(([op, n]) => op !== "same" && n > 0));
+}
+
+/** Docker containers, volumes and networks still carrying this test's label. */
+export async function leftovers(id: string): Promise<string[]> {
+  const filters = JSON.stringify({ label: [`${testLabel}=${id}`] });
+  const [containers, volumes, networks] = await Promise.all([
+    docker.listContainers({ all: true, filters }),
+    docker.listVolumes({ filters }),
+    docker.listNetworks({ filters }),
+  ]);
+  return [
+    ...containers.map((c) => `container ${c.Names.join(",")} (${c.State})`),
+    ...(volumes.Volumes ?? []).map((v) => `volume ${v.Name}`),
+    ...networks.map((n) => `network ${n.Name}`),
+  ];
+}
+
+/** A TCP port free on the host right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** GETs `url` until it answers 2xx or `timeoutMs` passes; returns the body. */
+export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      const body = await res.text();
+      if (res.ok) return body;
+      last = `HTTP ${res.status}: ${body.slice(0, 200)}`;
+    } catch (err) {
+      last = err instanceof Error ? `${err.message} ${String((err as { cause?: unknown }).cause ?? "")}` : String(err);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms (last: ${last})`);
+}
+
+/** Runs a command in a running container and returns its stdout+stderr and exit code. */
+export async function execIn(containerId: string, cmd: string[]): Promise<{ output: string; exitCode: number }> {
+  const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({ hijack: true, stdin: false });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const sink = { write: (b: Buffer) => chunks.push(b) } as unknown as NodeJS.WritableStream;
+    docker.modem.demuxStream(stream, sink, sink);
+    stream.on("end", () => resolve());
+    stream.on("error", reject);
+  });
+  const info = await exec.inspect();
+  return { output: Buffer.concat(chunks).toString("utf8"), exitCode: info.ExitCode ?? -1 };
+}
