@@ -4,7 +4,7 @@ const tier = (name, extra = {}) => ({
   testEnvironment: "node",
   roots: [`<rootDir>/tests/${name}`],
   testMatch: ["**/*.test.ts"],
-  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] },
+  transform: { "^.+\\.ts$": "ts-jest" },
   ...extra,
 });
 
@@ -12,6 +12,6 @@ module.exports = {
   projects: [
     tier("unit"),
     tier("native"),
-    tier("e2e", { testTimeout: 600_000 }),
+    tier("e2e", { setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"] }),
   ],
 };

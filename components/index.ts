@@ -1,0 +1,7 @@
+/** docker-pod: Kubernetes-style Pods on a plain Docker engine, as a Pulumi component package. */
+export * from "./args";
+export { Pod, defaultTerminationGracePeriodSeconds } from "./pod";
+export { PauseImage } from "./pause-image";
+export type { PauseImageArgs } from "./pause-image";
+export { validatePodArgs, formatProblems } from "./validate";
+export type { Problem } from "./validate";

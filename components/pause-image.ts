@@ -1,0 +1,76 @@
+/**
+ * The `PauseImage` component: the pod's infra image, `FROM scratch` with the pause program from
+ * `native/` at `/pause`, built locally by a `docker.Image` (never pushed). Many pods can share one.
+ */
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Arguments of {@link PauseImage}. */
+export interface PauseImageArgs {
+  /**
+   * Repository and tag to build. Default: `docker-pod/pause:<first 12 hex digits of the sha256 of
+   * the build input>`, so the image, and every pause container running it, changes only when the
+   * pause program does.
+   */
+  imageName?: pulumi.Input<string>;
+}
+
+/** Where the pause program's sources and Dockerfiles live: `native/` of this package. */
+export function nativeDir(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "native", "pause.c");
+    if (fs.existsSync(candidate)) return path.dirname(candidate);
+    if (path.dirname(dir) === dir) throw new Error(`docker-pod: native/pause.c not found above ${__dirname}`);
+  }
+}
+
+/** How the image is built: from the prebuilt static binary when present, else from source inside Docker. */
+export interface PauseBuild {
+  /** Absolute build context (`native/`). */
+  context: string;
+  /** Absolute Dockerfile path. */
+  dockerfile: string;
+  /** sha256 of the build input: the binary, or the sources. */
+  digest: string;
+}
+
+/**
+ * Chooses the build. With `native/build/pause` (built by `npm run build:native`, shipped in the
+ * npm package) no compiler is needed; without it `Dockerfile.source` compiles the program in a
+ * builder image (needs an image registry).
+ */
+export function pauseBuild(dir = nativeDir()): PauseBuild {
+  const binary = path.join(dir, "build", "pause");
+  const hash = crypto.createHash("sha256");
+  if (fs.existsSync(binary)) {
+    hash.update(fs.readFileSync(binary));
+    return { context: dir, dockerfile: path.join(dir, "Dockerfile"), digest: hash.digest("hex") };
+  }
+  for (const file of ["pause.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
+  return { context: dir, dockerfile: path.join(dir, "Dockerfile.source"), digest: hash.digest("hex") };
+}
+
+/** The pause image, built locally from `native/` (no push). */
+export class PauseImage extends pulumi.ComponentResource {
+  /** A reference a `docker.Container` can run, e.g. `docker-pod/pause:3f2a9c0d1b7e`. */
+  public readonly imageName: pulumi.Output<string>;
+
+  constructor(name: string, args: PauseImageArgs = {}, opts?: pulumi.ComponentResourceOptions) {
+    super("docker-pod:index:PauseImage", name, {}, opts);
+    const build = pauseBuild();
+    const image = new docker.Image(
+      `${name}-image`,
+      {
+        imageName: args.imageName ?? `docker-pod/pause:${build.digest.slice(0, 12)}`,
+        build: { context: build.context, dockerfile: build.dockerfile },
+        skipPush: true,
+      },
+      { parent: this },
+    );
+    this.imageName = image.imageName;
+    this.registerOutputs({ imageName: this.imageName });
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The `Pod` component: assembles a Kubernetes-shaped pod from Docker resources. A pause container
+ * owns the network, IPC and (by default) PID namespaces and publishes every port; members join it
+ * in `container:<pause id>` modes. Validation and mapping live in `validate.ts` and `mapping/`.
+ */
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { Container, PodArgs, PublishedPort } from "./args";
+import { dockerEnv } from "./mapping/env";
+import { dockerLabels, pauseContainerName } from "./mapping/labels";
+import { dockerNetwork } from "./mapping/network";
+import { pausePorts, publishedPorts } from "./mapping/ports";
+import { dockerResources } from "./mapping/resources";
+import { dockerRestart } from "./mapping/restart";
+import { dockerSecurity, pauseSecurity } from "./mapping/security";
+import { PauseImage } from "./pause-image";
+import { formatProblems, validatePodArgs } from "./validate";
+
+/** Kubernetes' default grace period between SIGTERM and SIGKILL. */
+export const defaultTerminationGracePeriodSeconds = 30;
+
+/** A pod of containers sharing one pause container's namespaces on a Docker engine. */
+export class Pod extends pulumi.ComponentResource {
+  /** Id of the pause (infra) container. */
+  public readonly pauseContainerId: pulumi.Output<string>;
+  /** Container id of each member, by member name. */
+  public readonly containerIds: pulumi.Output<Record<string, string>>;
+  /** The ports the pod publishes on the host. */
+  public readonly ports: pulumi.Output<PublishedPort[]>;
+  /** The pod's IP address on its Docker network. */
+  public readonly podIP: pulumi.Output<string>;
+
+  constructor(name: string, args: PodArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("docker-pod:index:Pod", name, {}, opts);
+    const problems = validatePodArgs(args);
+    if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
+
+    const restart = dockerRestart(args.restartPolicy);
+    const sharePid = args.shareProcessNamespace ?? true;
+    const grace = args.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
+    const pauseImage = args.pauseImage ?? new PauseImage(`${name}-pause-image`, {}, { parent: this }).imageName;
+
+    // Host ports cannot be bound twice, so pause is deleted before its replacement is created
+    // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.
+    const pause = new docker.Container(
+      `${name}-pause`,
+      {
+        image: pauseImage,
+        networkMode: "bridge",
+        ipcMode: "shareable",
+        ports: pausePorts(args.containers),
+        ...dockerNetwork(name, args),
+        ...pauseSecurity,
+        restart,
+        stopTimeout: grace,
+        labels: dockerLabels(name, pauseContainerName, args.labels),
+      },
+      { parent: this, deleteBeforeReplace: true },
+    );
+    // Modes name the pause container by id: Docker rewrites a name to an id, which would show as
+    // a perpetual diff (pulumi-docker #1354).
+    const joinPause = pulumi.interpolate`container:${pause.id}`;
+
+    const members = args.containers.map(
+      (c: Container) =>
+        [
+          c.name,
+          new docker.Container(
+            `${name}-${c.name}`,
+            {
+              image: c.image,
+              entrypoints: c.command,
+              command: c.args,
+              envs: dockerEnv(c.env),
+              workingDir: c.workingDir,
+              networkMode: joinPause,
+              ipcMode: joinPause,
+              pidMode: sharePid ? joinPause : undefined,
+              ...dockerResources(c.resources),
+              ...dockerSecurity(c.securityContext),
+              restart,
+              stopTimeout: grace,
+              destroyGraceSeconds: grace,
+              labels: dockerLabels(name, c.name, args.labels),
+            },
+            // Two copies of a member cannot run in one network namespace (their ports clash).
+            { parent: this, dependsOn: [pause], deleteBeforeReplace: true },
+          ),
+        ] as const,
+    );
+
+    this.pauseContainerId = pause.id;
+    this.containerIds = pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id])));
+    this.ports = pause.ports.apply(publishedPorts);
+    this.podIP = pause.networkDatas.apply((n) => n?.[0]?.ipAddress ?? "");
+    this.registerOutputs({
+      pauseContainerId: this.pauseContainerId,
+      containerIds: this.containerIds,
+      ports: this.ports,
+      podIP: this.podIP,
+    });
+  }
+}

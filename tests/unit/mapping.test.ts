@@ -1,0 +1,47 @@
+/** The pure PodSpec → Docker mappings. */
+import * as pulumi from "@pulumi/pulumi";
+import "./mocks";
+import { dockerEnv } from "../../components/mapping/env";
+import { dockerNetwork } from "../../components/mapping/network";
+import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
+import { dockerRestart } from "../../components/mapping/restart";
+import { dockerSecurity } from "../../components/mapping/security";
+import { valueOf } from "./mocks";
+
+test.each([
+  ["500m", 0.5], ["1", 1], ["1.5", 1.5], ["2", 2],
+])("cpu %s = %d cores", (q, cores) => expect(parseCpu(q)).toBe(cores));
+
+test.each([
+  ["128Mi", 128 * 2 ** 20], ["1G", 1e9], ["1Gi", 2 ** 30], ["64k", 64000],
+])("memory %s = %d bytes", (q, bytes) => expect(parseMemory(q)).toBe(bytes));
+
+test("resources map like the kubelet: quota over 100 ms, 1024 shares per CPU, MiB rounded up, no swap", () => {
+  expect(dockerResources({ limits: { cpu: "1.5", memory: "100M" }, requests: { cpu: "1m", memory: "10Mi" } })).toEqual({
+    cpuPeriod: 100000, cpuQuota: 150000, cpuShares: 2, memory: 96, memorySwap: 96, memoryReservation: 10,
+  });
+  expect(dockerResources(undefined)).toEqual({});
+});
+
+test("restart policies", () => {
+  expect([dockerRestart(undefined), dockerRestart("Always"), dockerRestart("OnFailure"), dockerRestart("Never")])
+    .toEqual(["always", "always", "on-failure", "no"]);
+});
+
+test("security context: user alone or user:group, and nothing when unset", () => {
+  expect(dockerSecurity({ runAsUser: 7 })).toEqual({ user: "7" });
+  expect(dockerSecurity({ allowPrivilegeEscalation: true, readOnlyRootFilesystem: false })).toEqual({ readOnly: false });
+  expect(dockerSecurity(undefined)).toEqual({});
+});
+
+test("the host name defaults to the pod name only when it is a DNS-1123 label", () => {
+  expect(dockerNetwork("web", { containers: [] })).toEqual({ hostname: "web" });
+  expect(dockerNetwork("Web_Pod", { containers: [] })).toEqual({});
+});
+
+test("env becomes NAME=value, and a secret value keeps the list secret", async () => {
+  expect(dockerEnv(undefined)).toBeUndefined();
+  const env = dockerEnv([{ name: "A", value: "1" }, { name: "EMPTY" }, { name: "TOKEN", value: pulumi.secret("hunter2") }])!;
+  expect(await pulumi.isSecret(env)).toBe(true);
+  expect(await valueOf(env)).toEqual(["A=1", "EMPTY=", "TOKEN=hunter2"]);
+});

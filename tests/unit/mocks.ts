@@ -1,0 +1,46 @@
+/** Pulumi mocks for unit tests of the resource graph: records every resource's inputs by name. */
+import * as pulumi from "@pulumi/pulumi";
+
+/** A resource registered under the mocks. */
+export interface Recorded {
+  type: string;
+  name: string;
+  inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** Every resource registered since the last {@link resetRecorded}. */
+export const recorded: Recorded[] = [];
+
+export function resetRecorded(): void {
+  recorded.length = 0;
+}
+
+/** The recorded resource named `name`; fails when there is none. */
+export function byName(name: string): Recorded {
+  const found = recorded.find((r) => r.name === name);
+  if (!found) throw new Error(`no resource named ${name}; have: ${recorded.map((r) => r.name).join(", ")}`);
+  return found;
+}
+
+/** Resolves an output's value (mocks run every apply). */
+export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return new Promise((resolve) => output.apply(resolve));
+}
+
+pulumi.runtime.setMocks(
+  {
+    newResource(args) {
+      recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+      const state = { ...args.inputs };
+      if (args.type === "docker:index/container:Container") {
+        state.networkDatas = [{ ipAddress: "172.17.0.9" }];
+        state.ports = (args.inputs.ports ?? []).map((p: Record<string, unknown>) => ({ external: 32768, ...p }));
+      }
+      return { id: `${args.name}-id`, state };
+    },
+    call: (args) => args.inputs,
+  },
+  "docker-pod",
+  "unit",
+  true,
+);
