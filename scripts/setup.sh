@@ -49,6 +49,7 @@ total_start=$(date +%s)
 step npm-deps npm_deps
 step node pinned_node
 step host-packages "$steps/apt-install.sh" musl-tools busybox-static debootstrap
+step native-build make -s -C native >&2
 step docker-engine "$steps/docker-engine.sh"
 step pulumi-cli pulumi_cli
 step plugins plugins
