@@ -15,7 +15,7 @@ import { openStack } from "../../cli/automation";
 export const docker = new Docker();
 
 /** The label every Docker object made by an e2e test carries; its value names the test stack. */
-export const testLabel = "org.docker-pod.test";
+export const testLabel = "docker-pod-test.stack";
 
 /** Local images built by setup (there is no registry). */
 export const images = { busybox: "docker-pod/busybox:local", nginx: "docker-pod/nginx:local" };
@@ -60,8 +60,9 @@ export class TestStack {
     try {
       return await op();
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`${what} of stack ${this.id} failed: ${message}\n--- pulumi output ---\n${this.log.join("")}`);
+      // An automation CommandError repeats Pulumi's output after " err?:"; keep it once.
+      const message = (err instanceof Error ? err.message : String(err)).split("\n err?:")[0];
+      throw new Error(`${what} of stack ${this.id} failed: ${message}`);
     }
   }
 
