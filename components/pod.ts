@@ -53,7 +53,7 @@ export class Pod extends pulumi.ComponentResource {
         ...pauseSecurity,
         restart,
         stopTimeout: grace,
-        labels: dockerLabels(name, pauseContainerName, args.labels),
+        labels: dockerLabels(name, pauseContainerName, "pause", args.labels),
       },
       { parent: this, deleteBeforeReplace: true },
     );
@@ -81,7 +81,7 @@ export class Pod extends pulumi.ComponentResource {
               restart,
               stopTimeout: grace,
               destroyGraceSeconds: grace,
-              labels: dockerLabels(name, c.name, args.labels),
+              labels: dockerLabels(name, c.name, "member", args.labels),
             },
             // Two copies of a member cannot run in one network namespace (their ports clash).
             { parent: this, dependsOn: [pause], deleteBeforeReplace: true },

@@ -1,4 +1,8 @@
-/** The Docker labels of a pod's objects: the user's labels plus the pod's identifying ones. */
+/**
+ * The Docker labels of a pod's objects: the user's labels plus the pod's identifying ones, and the
+ * labels that tell the podlet (the per-pod agent in native/podlet.c) how to look after each
+ * container. The podlet reads these; keep both sides in step.
+ */
 
 /** Prefix of the labels docker-pod puts on every object of a pod; users cannot set these. */
 export const labelPrefix = "org.docker-pod.";
@@ -8,13 +12,37 @@ export const podLabel = `${labelPrefix}pod`;
 export const containerLabel = `${labelPrefix}container`;
 /** Value of {@link containerLabel} on the pause container. */
 export const pauseContainerName = "POD";
+/** Label giving the object's role in the pod: one of {@link Role}. */
+export const roleLabel = `${labelPrefix}role`;
+/** Roles: the pause container, an init container, a member, the podlet, a volume-content holder, a volume. */
+export type Role = "pause" | "init" | "member" | "podlet" | "content" | "volume";
+/** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet. */
+export const restartPolicyLabel = `${labelPrefix}restart-policy`;
+/** Label on members: the liveness probe as {@link PodletProbe} JSON, run by the podlet. */
+export const livenessLabel = `${labelPrefix}liveness`;
+/** Label on members: the startup probe as {@link PodletProbe} JSON, run by the podlet. */
+export const startupLabel = `${labelPrefix}startup`;
+/** Label on members: the postStart hook as a JSON argv, run by the podlet after each restart it makes. */
+export const postStartLabel = `${labelPrefix}post-start`;
 
-/** pulumi-docker's label list for one container of the pod. */
+/** A probe as the podlet runs it: an argv executed inside the member (Docker exec), exit 0 = success. */
+export interface PodletProbe {
+  exec: string[];
+  initialDelaySeconds: number;
+  periodSeconds: number;
+  timeoutSeconds: number;
+  failureThreshold: number;
+  successThreshold: number;
+}
+
+/** pulumi-docker's label list for one object of the pod. */
 export function dockerLabels(
   podName: string,
   containerName: string,
+  role: Role,
   userLabels: Record<string, string> | undefined,
+  extra: Record<string, string> = {},
 ): { label: string; value: string }[] {
-  const all = { ...(userLabels ?? {}), [podLabel]: podName, [containerLabel]: containerName };
+  const all = { ...(userLabels ?? {}), ...extra, [podLabel]: podName, [containerLabel]: containerName, [roleLabel]: role };
   return Object.entries(all).map(([label, value]) => ({ label, value }));
 }

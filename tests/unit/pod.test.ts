@@ -113,8 +113,8 @@ test("member fields map as in Kubernetes", () => {
 
 test("every container carries the user's labels and the pod's identifying labels", () => {
   const labels = (name: string) => Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
-  expect(labels("p-pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD" });
-  expect(labels("p-web")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web" });
+  expect(labels("p-pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause" });
+  expect(labels("p-web")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web", "org.docker-pod.role": "member" });
 });
 
 test("outputs: pause id, member ids, published ports, pod IP", async () => {
