@@ -12,7 +12,7 @@ import { docker, freePort, waitForHttp } from "./harness";
 
 const root = path.resolve(__dirname, "../..");
 const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-example-"));
-const env = {
+const env: NodeJS.ProcessEnv & { DOCKER_POD_STACK: string; PULUMI_BACKEND_URL: string } = {
   ...process.env,
   PULUMI_BACKEND_URL: `file://${backendDir}`,
   DOCKER_POD_STACK: `example-${Math.random().toString(36).slice(2, 8)}`,
