@@ -77,6 +77,138 @@ export interface SecurityContext {
   allowPrivilegeEscalation?: boolean;
 }
 
+/** A command run inside a container (Kubernetes `ExecAction`). */
+export interface ExecAction {
+  /** The argv; not run in a shell unless you call one (`["sh", "-c", "..."]`). */
+  command: string[];
+}
+
+/** An HTTP GET a probe makes (Kubernetes `HTTPGetAction`); 200–399 is success. */
+export interface HTTPGetAction {
+  /** Path to request. Default: `/`. */
+  path?: string;
+  /** Port inside the pod, 1–65535. */
+  port: number;
+  /** Host to connect to. Default: `127.0.0.1` (the pod's loopback; Kubernetes uses the pod IP). */
+  host?: string;
+  /** Only `HTTP` is supported. Default: `HTTP`. */
+  scheme?: string;
+}
+
+/** A TCP connection a probe opens (Kubernetes `TCPSocketAction`); connecting is success. */
+export interface TCPSocketAction {
+  /** Port inside the pod, 1–65535. */
+  port: number;
+  /** Host to connect to. Default: `127.0.0.1`. */
+  host?: string;
+}
+
+/**
+ * A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`.
+ * `httpGet` and `tcpSocket` run a small static helper (`/.docker-pod/probe`) that the Pod copies
+ * into the container, so images need no curl or nc.
+ */
+export interface Probe {
+  /** Run a command in the container; exit status 0 is success. */
+  exec?: ExecAction;
+  /** GET a URL on the pod's network. */
+  httpGet?: HTTPGetAction;
+  /** Open a TCP connection on the pod's network. */
+  tcpSocket?: TCPSocketAction;
+  /** Seconds after the container starts before the first probe. Default: `0`. */
+  initialDelaySeconds?: number;
+  /** Seconds between probes. Default: `10`. */
+  periodSeconds?: number;
+  /** Seconds after which a probe counts as failed. Default: `1`. */
+  timeoutSeconds?: number;
+  /** Consecutive failures that make the probe fail. Default: `3`. */
+  failureThreshold?: number;
+  /** Consecutive successes that make the probe succeed again; must be 1 for liveness and startup. Default: `1`. */
+  successThreshold?: number;
+}
+
+/** A lifecycle hook (Kubernetes `LifecycleHandler`); only `exec` is supported. */
+export interface LifecycleHandler {
+  /** The command to run inside the container. */
+  exec: ExecAction;
+}
+
+/** Hooks around a container's life (Kubernetes `Lifecycle`). */
+export interface Lifecycle {
+  /**
+   * Run right after the container starts (by `up`; after a restart, by the podlet). A failing
+   * postStart fails the `up`. Default: none.
+   */
+  postStart?: LifecycleHandler;
+  /**
+   * Run before the container is stopped by `destroy` or a replacement, then SIGTERM, then SIGKILL
+   * once `terminationGracePeriodSeconds` have passed. Needs the `docker` CLI where Pulumi runs.
+   * Default: none.
+   */
+  preStop?: LifecycleHandler;
+}
+
+/** Where a volume appears in a container (Kubernetes `VolumeMount`). */
+export interface VolumeMount {
+  /** Name of one of the pod's `volumes`. */
+  name: string;
+  /** Absolute path in the container. */
+  mountPath: string;
+  /** Mount read-only. Default: `false` (`configMap` volumes are always read-only). */
+  readOnly?: boolean;
+  /** A path inside the volume to mount instead of its root (relative, no `..`). Default: the root. */
+  subPath?: string;
+}
+
+/** An empty directory that lives as long as the pod (Kubernetes `EmptyDirVolumeSource`). */
+export interface EmptyDirVolumeSource {
+  /** `""` for a Docker volume on disk, `Memory` for tmpfs. Default: `""`. */
+  medium?: string;
+  /** Size limit as a quantity (`"64Mi"`); enforced for `Memory` only. Default: none. */
+  sizeLimit?: string;
+}
+
+/** A path on the Docker host (Kubernetes `HostPathVolumeSource`). */
+export interface HostPathVolumeSource {
+  /** Absolute path on the Docker host; a missing directory is created (like `DirectoryOrCreate`). */
+  path: string;
+  /** `""`, `Directory` or `DirectoryOrCreate` (Docker creates missing directories either way). Default: `""`. */
+  type?: string;
+}
+
+/** A file to place in a `configMap` volume (Kubernetes `KeyToPath`). */
+export interface KeyToPath {
+  /** Key in `data`. */
+  key: string;
+  /** Relative path of the file in the volume. */
+  path: string;
+}
+
+/**
+ * Files given by the program, mounted read-only (the shape of a Kubernetes `ConfigMapVolumeSource`,
+ * with the data inline since there is no API server).
+ */
+export interface ConfigMapVolumeSource {
+  /** File contents by key (file name); secret inputs stay secret. */
+  data: Record<string, pulumi.Input<string>>;
+  /** Which keys to place, and where. Default: every key, as a file named after it. */
+  items?: KeyToPath[];
+  /** A name for the data, informational (a manifest's ConfigMap name). Default: none. */
+  name?: string;
+}
+
+/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`. */
+export interface Volume {
+  /** Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it. */
+  name: string;
+  /** A Docker volume owned by the pod, shared by the containers that mount it, removed with the pod. */
+  emptyDir?: EmptyDirVolumeSource;
+  /** A bind mount of a host path. */
+  hostPath?: HostPathVolumeSource;
+  /** Files given by the program, read-only. */
+  configMap?: ConfigMapVolumeSource;
+}
+
 /** One container of the pod (Kubernetes `Container`). */
 export interface Container {
   /** Name: a DNS-1123 label (lower-case letters, digits, `-`; at most 63), unique in the pod. */
@@ -97,6 +229,19 @@ export interface Container {
   resources?: ResourceRequirements;
   /** Security settings. Default: Docker's defaults. */
   securityContext?: SecurityContext;
+  /** Where the pod's volumes appear in this container. Default: none. */
+  volumeMounts?: VolumeMount[];
+  /** Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers. Default: none. */
+  livenessProbe?: Probe;
+  /**
+   * The container is ready when this succeeds: `up` waits for it (see `readinessTimeoutSeconds`)
+   * and fails naming the container that never became ready. Not for init containers. Default: none.
+   */
+  readinessProbe?: Probe;
+  /** Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers. Default: none. */
+  startupProbe?: Probe;
+  /** Hooks after start and before stop. Not for init containers. Default: none. */
+  lifecycle?: Lifecycle;
 }
 
 /** Extra `/etc/hosts` entries (Kubernetes `HostAlias`). */
@@ -129,6 +274,19 @@ export interface PodDNSConfig {
 export interface PodArgs {
   /** The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces. */
   containers: Container[];
+  /**
+   * Containers run in order, each to completion, in the pod's namespaces, before any member starts.
+   * A failing one fails the `up` with its exit code and last log lines; no member is started.
+   * No ports, probes or lifecycle. Names are unique among all the pod's containers. Default: none.
+   */
+  initContainers?: Container[];
+  /** The pod's volumes, mounted by containers through `volumeMounts`. Default: none. */
+  volumes?: Volume[];
+  /**
+   * Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
+   * (not a Kubernetes field). Default: `300`.
+   */
+  readinessTimeoutSeconds?: number;
   /**
    * Share one PID namespace, owned by the pause program (PID 1), among all containers.
    * Default: **`true`** on Docker (Kubernetes defaults to `false`): members then die with pause and

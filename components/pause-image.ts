@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { nativeDir } from "./native";
 
 /** Arguments of {@link PauseImage}. */
 export interface PauseImageArgs {
@@ -16,15 +17,6 @@ export interface PauseImageArgs {
    * pause program does.
    */
   imageName?: pulumi.Input<string>;
-}
-
-/** Where the pause program's sources and Dockerfiles live: `native/` of this package. */
-export function nativeDir(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, "native", "pause.c");
-    if (fs.existsSync(candidate)) return path.dirname(candidate);
-    if (path.dirname(dir) === dir) throw new Error(`docker-pod: native/pause.c not found above ${__dirname}`);
-  }
 }
 
 /** How the image is built: from the prebuilt static binary when present, else from source inside Docker. */

@@ -6,18 +6,22 @@
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container, PodArgs, PublishedPort } from "./args";
-import { dockerEnv } from "./mapping/env";
 import { dockerLabels, pauseContainerName } from "./mapping/labels";
 import { dockerNetwork } from "./mapping/network";
 import { pausePorts, publishedPorts } from "./mapping/ports";
-import { dockerResources } from "./mapping/resources";
 import { dockerRestart } from "./mapping/restart";
-import { dockerSecurity, pauseSecurity } from "./mapping/security";
+import { pauseSecurity } from "./mapping/security";
+import { PodContext, containerArgs } from "./container-args";
+import { lifecycleHooks } from "./hooks";
+import { runInitContainers } from "./init-containers";
 import { PauseImage } from "./pause-image";
+import { createVolumes } from "./pod-volumes";
 import { formatProblems, validatePodArgs } from "./validate";
 
 /** Kubernetes' default grace period between SIGTERM and SIGKILL. */
 export const defaultTerminationGracePeriodSeconds = 30;
+/** How long `up` waits for readiness by default. */
+export const defaultReadinessTimeoutSeconds = 300;
 
 /** A pod of containers sharing one pause container's namespaces on a Docker engine. */
 export class Pod extends pulumi.ComponentResource {
@@ -29,6 +33,11 @@ export class Pod extends pulumi.ComponentResource {
   public readonly ports: pulumi.Output<PublishedPort[]>;
   /** The pod's IP address on its Docker network. */
   public readonly podIP: pulumi.Output<string>;
+  /**
+   * `true` once every member with a `readinessProbe` has passed it: `up` waits for that (up to
+   * `readinessTimeoutSeconds`) and fails, naming the member, when one never becomes ready.
+   */
+  public readonly ready: pulumi.Output<boolean>;
 
   constructor(name: string, args: PodArgs, opts?: pulumi.ComponentResourceOptions) {
     super("docker-pod:index:Pod", name, {}, opts);
@@ -61,43 +70,43 @@ export class Pod extends pulumi.ComponentResource {
     // a perpetual diff (pulumi-docker #1354).
     const joinPause = pulumi.interpolate`container:${pause.id}`;
 
-    const members = args.containers.map(
-      (c: Container) =>
-        [
-          c.name,
-          new docker.Container(
-            `${name}-${c.name}`,
-            {
-              image: c.image,
-              entrypoints: c.command,
-              command: c.args,
-              envs: dockerEnv(c.env),
-              workingDir: c.workingDir,
-              networkMode: joinPause,
-              ipcMode: joinPause,
-              pidMode: sharePid ? joinPause : undefined,
-              ...dockerResources(c.resources),
-              ...dockerSecurity(c.securityContext),
-              restart,
-              stopTimeout: grace,
-              destroyGraceSeconds: grace,
-              labels: dockerLabels(name, c.name, "member", args.labels),
-            },
-            // Two copies of a member cannot run in one network namespace (their ports clash).
-            { parent: this, dependsOn: [pause], deleteBeforeReplace: true },
-          ),
-        ] as const,
-    );
+    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage });
+    const ctx: PodContext = {
+      podName: name,
+      joinPause,
+      sharePid,
+      restart,
+      grace,
+      readinessTimeout: args.readinessTimeoutSeconds ?? defaultReadinessTimeoutSeconds,
+      labels: args.labels,
+      volumes: volumes.byName,
+      gate: pulumi.output(true),
+    };
+    const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready]);
+
+    const members = args.containers.map((c: Container) => {
+      const member = new docker.Container(
+        `${name}-${c.name}`,
+        containerArgs(c, "member", { ...ctx, gate: inits.gate }),
+        // Two copies of a member cannot run in one network namespace (their ports clash).
+        { parent: this, dependsOn: [pause, ...volumes.ready, ...inits.containers], deleteBeforeReplace: true },
+      );
+      lifecycleHooks(this, `${name}-${c.name}`, c, member, grace);
+      return [c.name, member] as const;
+    });
 
     this.pauseContainerId = pause.id;
     this.containerIds = pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id])));
     this.ports = pause.ports.apply(publishedPorts);
     this.podIP = pause.networkDatas.apply((n) => n?.[0]?.ipAddress ?? "");
+    // Members with a readiness probe are waited for by `up` (which fails otherwise).
+    this.ready = pulumi.all(members.map(([, m]) => m.id)).apply(() => true);
     this.registerOutputs({
       pauseContainerId: this.pauseContainerId,
       containerIds: this.containerIds,
       ports: this.ports,
       podIP: this.podIP,
+      ready: this.ready,
     });
   }
 }

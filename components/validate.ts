@@ -2,76 +2,20 @@
  * Pure validation of `PodArgs`: returns every problem at once, each naming the field path
  * (`containers[1].ports[0].hostPort`) and what to do. Runs before any resource exists.
  */
-import * as net from "net";
 import { Container, PodArgs } from "./args";
 import { labelPrefix } from "./mapping/labels";
 import { dns1123Label } from "./mapping/network";
 import { minMemoryBytes, parseCpu, parseMemory } from "./mapping/resources";
 import { restartPolicies } from "./mapping/restart";
+import { validateLifecycle } from "./validation/lifecycle";
+import { Problem, Problems } from "./validation/problems";
+import { validateMounts, validateVolumes } from "./validation/volumes";
 
-/** One problem with a pod's arguments. */
-export interface Problem {
-  /** Path of the offending field, e.g. `containers[1].ports[0].hostPort`. */
-  path: string;
-  /** What is wrong and what to do about it. */
-  message: string;
-}
-
-/** The fields each object accepts; anything else is reported, never silently ignored. */
-const knownFields: Record<string, readonly string[]> = {
-  pod: ["containers", "shareProcessNamespace", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
-    "terminationGracePeriodSeconds", "labels", "pauseImage"],
-  container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext"],
-  port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],
-  env: ["name", "value"],
-  resources: ["limits", "requests"],
-  resourceList: ["cpu", "memory"],
-  securityContext: ["runAsUser", "runAsGroup", "readOnlyRootFilesystem", "capabilities", "allowPrivilegeEscalation"],
-  capabilities: ["add", "drop"],
-  hostAlias: ["ip", "hostnames"],
-  dnsConfig: ["nameservers", "searches", "options"],
-};
+export type { Problem } from "./validation/problems";
 
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const capabilityName = /^(CAP_)?[A-Z_]+$/;
 const protocols = ["TCP", "UDP"];
-
-/** Collects problems; `at` builds field paths. */
-class Problems {
-  readonly list: Problem[] = [];
-
-  add(path: string, message: string): void {
-    this.list.push({ path, message });
-  }
-
-  unknownFields(path: string, value: unknown, kind: keyof typeof knownFields): void {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
-    for (const key of Object.keys(value)) {
-      if (!knownFields[kind].includes(key)) {
-        this.add(`${path ? `${path}.` : ""}${key}`, `unknown field; supported here: ${knownFields[kind].join(", ")}`);
-      }
-    }
-  }
-
-  integer(path: string, value: unknown, min: number, max: number, what: string): boolean {
-    if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return true;
-    this.add(path, `${JSON.stringify(value)} is not a valid ${what}; use a whole number from ${min} to ${max}`);
-    return false;
-  }
-
-  ip(path: string, value: unknown): void {
-    if (typeof value !== "string" || net.isIP(value) === 0) {
-      this.add(path, `${JSON.stringify(value)} is not an IP address; use e.g. 127.0.0.1`);
-    }
-  }
-
-  stringList(path: string, value: unknown): value is string[] {
-    if (value === undefined) return false;
-    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return true;
-    this.add(path, "must be a list of strings");
-    return false;
-  }
-}
 
 /** Validates a pod's arguments; returns every problem found (an empty list when they are valid). */
 export function validatePodArgs(args: PodArgs): Problem[] {
@@ -81,21 +25,42 @@ export function validatePodArgs(args: PodArgs): Problem[] {
     return p.list;
   }
   p.unknownFields("", args, "pod");
-  validateContainers(p, args.containers);
+  const volumes = validateVolumes(p, args);
+  const names = new Map<string, string>();
+  const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
+  if (!Array.isArray(args.containers) || args.containers.length === 0) {
+    p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
+  } else {
+    validateContainers(p, "containers", args.containers, { names, volumes, init: false, selfHealing });
+  }
+  if (args.initContainers !== undefined) {
+    if (Array.isArray(args.initContainers)) {
+      validateContainers(p, "initContainers", args.initContainers, { names, volumes, init: true, selfHealing });
+    } else {
+      p.add("initContainers", "must be a list of containers");
+    }
+  }
   validatePodLevel(p, args);
   return p.list;
 }
 
-function validateContainers(p: Problems, containers: unknown): void {
-  if (!Array.isArray(containers) || containers.length === 0) {
-    p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
-    return;
-  }
-  const names = new Map<string, number>();
+/** What the containers of one pod share while being validated. */
+interface ContainerContext {
+  /** Container names seen so far (members and init containers share one namespace), to their paths. */
+  names: Map<string, string>;
+  /** Valid volume names. */
+  volumes: Set<string>;
+  /** Validating init containers (no ports, probes or hooks). */
+  init: boolean;
+  /** Whether the podlet runs (liveness and startup probes need it). */
+  selfHealing: boolean;
+}
+
+function validateContainers(p: Problems, list: string, containers: Container[], ctx: ContainerContext): void {
   const containerPorts = new Map<string, string>();
   const hostPorts = new Map<string, string>();
   containers.forEach((c: Container, i) => {
-    const at = `containers[${i}]`;
+    const at = `${list}[${i}]`;
     if (c === null || typeof c !== "object") {
       p.add(at, "must be an object with at least `name` and `image`");
       return;
@@ -103,10 +68,10 @@ function validateContainers(p: Problems, containers: unknown): void {
     p.unknownFields(at, c, "container");
     if (typeof c.name !== "string" || !dns1123Label.test(c.name)) {
       p.add(`${at}.name`, `${JSON.stringify(c.name)} is not a DNS-1123 label; use lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit`);
-    } else if (names.has(c.name)) {
-      p.add(`${at}.name`, `"${c.name}" is already the name of containers[${names.get(c.name)}]; container names must be unique in a pod`);
+    } else if (ctx.names.has(c.name)) {
+      p.add(`${at}.name`, `"${c.name}" is already the name of ${ctx.names.get(c.name)}; container names must be unique in a pod`);
     } else {
-      names.set(c.name, i);
+      ctx.names.set(c.name, at);
     }
     if (c.image === undefined || c.image === null || c.image === "") {
       p.add(`${at}.image`, "an image is required, e.g. \"docker-pod/busybox:local\"");
@@ -116,10 +81,16 @@ function validateContainers(p: Problems, containers: unknown): void {
     if (c.workingDir !== undefined && (typeof c.workingDir !== "string" || !c.workingDir.startsWith("/"))) {
       p.add(`${at}.workingDir`, "must be an absolute path");
     }
-    validatePorts(p, at, c, containerPorts, hostPorts);
+    if (ctx.init && c.ports !== undefined) {
+      p.add(`${at}.ports`, "init containers cannot publish ports; move them to a container in `containers`");
+    } else {
+      validatePorts(p, at, c, containerPorts, hostPorts);
+    }
     validateEnv(p, at, c);
     validateResources(p, at, c);
     validateSecurity(p, at, c);
+    validateMounts(p, at, c, ctx.volumes);
+    validateLifecycle(p, at, c, ctx.init, ctx.selfHealing);
   });
 }
 
@@ -250,6 +221,9 @@ function validateSecurity(p: Problems, at: string, c: Container): void {
 function validatePodLevel(p: Problems, args: PodArgs): void {
   if (args.restartPolicy !== undefined && !(args.restartPolicy in restartPolicies)) {
     p.add("restartPolicy", `${JSON.stringify(args.restartPolicy)} is not a restart policy; use ${Object.keys(restartPolicies).join(", ")}`);
+  }
+  if (args.readinessTimeoutSeconds !== undefined) {
+    p.integer("readinessTimeoutSeconds", args.readinessTimeoutSeconds, 1, 86_400, "number of seconds");
   }
   if (args.terminationGracePeriodSeconds !== undefined) {
     p.integer("terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0, 86_400, "number of seconds");

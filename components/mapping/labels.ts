@@ -25,6 +25,9 @@ export const startupLabel = `${labelPrefix}startup`;
 /** Label on members: the postStart hook as a JSON argv, run by the podlet after each restart it makes. */
 export const postStartLabel = `${labelPrefix}post-start`;
 
+/** Label on configMap volumes: digest of their files, so new content makes a new volume. */
+export const contentDigestLabel = `${labelPrefix}content`;
+
 /** A probe as the podlet runs it: an argv executed inside the member (Docker exec), exit 0 = success. */
 export interface PodletProbe {
   exec: string[];

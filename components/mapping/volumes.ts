@@ -1,0 +1,36 @@
+/** `volumeMounts` → pulumi-docker mounts (named volumes) and binds (host paths, sub-paths). */
+import * as docker from "@pulumi/docker";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { Container } from "../args";
+
+/** A pod volume as containers mount it. */
+export interface MountableVolume {
+  /** `emptyDir` and `configMap` are Docker volumes; `hostPath` is a path on the host. */
+  kind: "emptyDir" | "hostPath" | "configMap";
+  /** Docker volume name, or the host path. */
+  source: pulumi.Input<string>;
+  /** Where the Docker volume lives on the host (for sub-path binds). Absent for host paths. */
+  mountpoint?: pulumi.Input<string>;
+}
+
+/** The mount settings of a container for its validated `volumeMounts`. */
+export function dockerMounts(
+  c: Container,
+  volumes: ReadonlyMap<string, MountableVolume>,
+): { mounts?: docker.types.input.ContainerMount[]; volumes?: docker.types.input.ContainerVolume[] } {
+  const mounts: docker.types.input.ContainerMount[] = [];
+  const binds: docker.types.input.ContainerVolume[] = [];
+  for (const m of c.volumeMounts ?? []) {
+    const v = volumes.get(m.name)!;
+    const readOnly = v.kind === "configMap" || m.readOnly === true;
+    if (v.kind === "hostPath") {
+      binds.push({ hostPath: path.posix.join(v.source as string, m.subPath ?? ""), containerPath: m.mountPath, readOnly });
+    } else if (m.subPath) {
+      binds.push({ hostPath: pulumi.interpolate`${v.mountpoint}/${m.subPath}`, containerPath: m.mountPath, readOnly });
+    } else {
+      mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly });
+    }
+  }
+  return { ...(mounts.length ? { mounts } : {}), ...(binds.length ? { volumes: binds } : {}) };
+}

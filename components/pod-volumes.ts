@@ -1,0 +1,80 @@
+/**
+ * The pod's volumes as Docker objects: an `emptyDir` is a Docker volume (tmpfs for `Memory`) owned by
+ * the pod; a `configMap` is a Docker volume filled by a never-started holder container through
+ * uploads, mounted read-only (its name changes with its content, so mounting containers are replaced
+ * and see the new files); a `hostPath` needs no object.
+ */
+import * as crypto from "crypto";
+import * as path from "path";
+import * as docker from "@pulumi/docker";
+import * as pulumi from "@pulumi/pulumi";
+import { Volume } from "./args";
+import { contentDigestLabel, dockerLabels } from "./mapping/labels";
+import { MountableVolume } from "./mapping/volumes";
+import { parseMemory } from "./mapping/resources";
+
+/** Where the holder container mounts a configMap volume while uploading into it. */
+const holderMount = "/content";
+
+/** What creating the volumes needs from the pod. */
+export interface VolumeContext {
+  parent: pulumi.Resource;
+  podName: string;
+  labels: Record<string, string> | undefined;
+  /** Image for configMap holder containers (never started): the pod's pause image. */
+  holderImage: pulumi.Input<string>;
+}
+
+/** Creates the Docker objects of the pod's validated volumes; returns them by name, and what mounts must wait for. */
+export function createVolumes(
+  volumes: Volume[],
+  ctx: VolumeContext,
+): { byName: Map<string, MountableVolume>; ready: pulumi.Resource[] } {
+  const byName = new Map<string, MountableVolume>();
+  const ready: pulumi.Resource[] = [];
+  for (const v of volumes) {
+    const resourceName = `${ctx.podName}-${v.name}`;
+    if (v.hostPath) {
+      byName.set(v.name, { kind: "hostPath", source: v.hostPath.path });
+    } else if (v.emptyDir) {
+      const memory = v.emptyDir.medium === "Memory";
+      const size = v.emptyDir.sizeLimit !== undefined ? `size=${parseMemory(v.emptyDir.sizeLimit)}` : "";
+      const volume = new docker.Volume(
+        resourceName,
+        {
+          ...(memory ? { driver: "local", driverOpts: { type: "tmpfs", device: "tmpfs", ...(size ? { o: size } : {}) } } : {}),
+          labels: dockerLabels(ctx.podName, v.name, "volume", ctx.labels),
+        },
+        { parent: ctx.parent },
+      );
+      byName.set(v.name, { kind: "emptyDir", source: volume.name, mountpoint: volume.mountpoint });
+    } else if (v.configMap) {
+      const files = Object.fromEntries(
+        (v.configMap.items ?? Object.keys(v.configMap.data).map((key) => ({ key, path: key }))).map((i) => [i.path, v.configMap!.data[i.key]]),
+      );
+      const digest = pulumi.all(files).apply((f) =>
+        crypto.createHash("sha256").update(JSON.stringify(Object.entries(f).sort())).digest("hex").slice(0, 16),
+      );
+      const volume = new docker.Volume(
+        resourceName,
+        { labels: [...dockerLabels(ctx.podName, v.name, "volume", ctx.labels), { label: contentDigestLabel, value: digest }] },
+        { parent: ctx.parent },
+      );
+      const holder = new docker.Container(
+        `${resourceName}-content`,
+        {
+          image: ctx.holderImage,
+          start: false,
+          mustRun: false,
+          mounts: [{ type: "volume", source: volume.name, target: holderMount }],
+          uploads: Object.entries(files).map(([file, content]) => ({ file: path.posix.join(holderMount, file), content })),
+          labels: dockerLabels(ctx.podName, v.name, "content", ctx.labels),
+        },
+        { parent: ctx.parent, deleteBeforeReplace: true },
+      );
+      ready.push(holder);
+      byName.set(v.name, { kind: "configMap", source: volume.name, mountpoint: volume.mountpoint });
+    }
+  }
+  return { byName, ready };
+}

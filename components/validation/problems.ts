@@ -1,0 +1,88 @@
+/** The problem list that validation fills, and the fields each part of `PodArgs` accepts. */
+import * as net from "net";
+
+/** One problem with a pod's arguments. */
+export interface Problem {
+  /** Path of the offending field, e.g. `containers[1].ports[0].hostPort`. */
+  path: string;
+  /** What is wrong and what to do about it. */
+  message: string;
+}
+
+/** The fields each object accepts; anything else is reported, never silently ignored. */
+export const knownFields: Record<string, readonly string[]> = {
+  pod: ["containers", "shareProcessNamespace", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
+    "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds"],
+  container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
+    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"],
+  port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],
+  env: ["name", "value"],
+  resources: ["limits", "requests"],
+  resourceList: ["cpu", "memory"],
+  securityContext: ["runAsUser", "runAsGroup", "readOnlyRootFilesystem", "capabilities", "allowPrivilegeEscalation"],
+  capabilities: ["add", "drop"],
+  hostAlias: ["ip", "hostnames"],
+  dnsConfig: ["nameservers", "searches", "options"],
+  volumeMount: ["name", "mountPath", "readOnly", "subPath"],
+  volume: ["name", "emptyDir", "hostPath", "configMap"],
+  emptyDir: ["medium", "sizeLimit"],
+  hostPath: ["path", "type"],
+  configMap: ["data", "items", "name"],
+  keyToPath: ["key", "path"],
+  probe: ["exec", "httpGet", "tcpSocket", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold",
+    "successThreshold"],
+  exec: ["command"],
+  httpGet: ["path", "port", "host", "scheme"],
+  tcpSocket: ["port", "host"],
+  lifecycle: ["postStart", "preStop"],
+  handler: ["exec"],
+};
+
+/** Collects problems, with the checks every part of the validation shares. */
+export class Problems {
+  readonly list: Problem[] = [];
+
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+
+  unknownFields(path: string, value: unknown, kind: keyof typeof knownFields): void {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!knownFields[kind].includes(key)) {
+        this.add(`${path ? `${path}.` : ""}${key}`, `unknown field; supported here: ${knownFields[kind].join(", ")}`);
+      }
+    }
+  }
+
+  integer(path: string, value: unknown, min: number, max: number, what: string): boolean {
+    if (typeof value === "number" && Number.isInteger(value) && value >= min && value <= max) return true;
+    this.add(path, `${JSON.stringify(value)} is not a valid ${what}; use a whole number from ${min} to ${max}`);
+    return false;
+  }
+
+  ip(path: string, value: unknown): void {
+    if (typeof value !== "string" || net.isIP(value) === 0) {
+      this.add(path, `${JSON.stringify(value)} is not an IP address; use e.g. 127.0.0.1`);
+    }
+  }
+
+  /** A relative path inside a volume: not absolute, no `..` segment. */
+  relativePath(path: string, value: unknown): void {
+    if (typeof value !== "string" || value === "" || value.startsWith("/") || value.split("/").includes("..")) {
+      this.add(path, `${JSON.stringify(value)} must be a relative path without '..'`);
+    }
+  }
+
+  /** An absolute path. */
+  absolutePath(path: string, value: unknown): void {
+    if (typeof value !== "string" || !value.startsWith("/")) this.add(path, `${JSON.stringify(value)} must be an absolute path`);
+  }
+
+  stringList(path: string, value: unknown): value is string[] {
+    if (value === undefined) return false;
+    if (Array.isArray(value) && value.every((v) => typeof v === "string")) return true;
+    this.add(path, "must be a list of strings");
+    return false;
+  }
+}

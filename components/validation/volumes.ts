@@ -1,0 +1,93 @@
+/** Validation of the pod's volumes and of each container's volume mounts. */
+import { Container, PodArgs } from "../args";
+import { dns1123Label } from "../mapping/network";
+import { parseMemory } from "../mapping/resources";
+import { Problems } from "./problems";
+
+const emptyDirMedia = ["", "Memory"];
+const hostPathTypes = ["", "Directory", "DirectoryOrCreate"];
+
+/** The pod's volumes; returns the names of the valid ones (mounts may refer only to those). */
+export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
+  const names = new Set<string>();
+  if (args.volumes === undefined) return names;
+  if (!Array.isArray(args.volumes)) {
+    p.add("volumes", "must be a list of volumes");
+    return names;
+  }
+  args.volumes.forEach((v, i) => {
+    const at = `volumes[${i}]`;
+    p.unknownFields(at, v, "volume");
+    if (typeof v?.name !== "string" || !dns1123Label.test(v.name)) {
+      p.add(`${at}.name`, `${JSON.stringify(v?.name)} is not a DNS-1123 label; use lower-case letters, digits and '-'`);
+    } else if (names.has(v.name)) {
+      p.add(`${at}.name`, `"${v.name}" names another volume already; volume names must be unique`);
+    } else {
+      names.add(v.name);
+    }
+    const sources = (["emptyDir", "hostPath", "configMap"] as const).filter((s) => v?.[s] !== undefined);
+    if (sources.length !== 1) {
+      p.add(at, `give exactly one of emptyDir, hostPath, configMap (found ${sources.length ? sources.join(", ") : "none"})`);
+    }
+    if (v?.emptyDir !== undefined) {
+      p.unknownFields(`${at}.emptyDir`, v.emptyDir, "emptyDir");
+      if (!emptyDirMedia.includes(v.emptyDir.medium ?? "")) {
+        p.add(`${at}.emptyDir.medium`, `${JSON.stringify(v.emptyDir.medium)} is not supported; use "" or "Memory"`);
+      }
+      if (v.emptyDir.sizeLimit !== undefined) {
+        try {
+          if (parseMemory(v.emptyDir.sizeLimit) <= 0) throw new Error();
+        } catch {
+          p.add(`${at}.emptyDir.sizeLimit`, `${JSON.stringify(v.emptyDir.sizeLimit)} is not a positive quantity; use e.g. "64Mi"`);
+        }
+      }
+    }
+    if (v?.hostPath !== undefined) {
+      p.unknownFields(`${at}.hostPath`, v.hostPath, "hostPath");
+      p.absolutePath(`${at}.hostPath.path`, v.hostPath.path);
+      if (!hostPathTypes.includes(v.hostPath.type ?? "")) {
+        p.add(`${at}.hostPath.type`, `${JSON.stringify(v.hostPath.type)} is not supported; use "", "Directory" or "DirectoryOrCreate"`);
+      }
+    }
+    if (v?.configMap !== undefined) {
+      const cm = v.configMap;
+      p.unknownFields(`${at}.configMap`, cm, "configMap");
+      if (cm.data === null || typeof cm.data !== "object" || Array.isArray(cm.data) || Object.keys(cm.data).length === 0) {
+        p.add(`${at}.configMap.data`, "give the files as { fileName: content }");
+      } else {
+        for (const key of Object.keys(cm.data)) p.relativePath(`${at}.configMap.data["${key}"]`, key);
+      }
+      (cm.items ?? []).forEach((item, k) => {
+        p.unknownFields(`${at}.configMap.items[${k}]`, item, "keyToPath");
+        if (!(item?.key in (cm.data ?? {}))) p.add(`${at}.configMap.items[${k}].key`, `${JSON.stringify(item?.key)} is not a key of data`);
+        p.relativePath(`${at}.configMap.items[${k}].path`, item?.path);
+      });
+    }
+  });
+  return names;
+}
+
+/** One container's volume mounts against the pod's valid volume names. */
+export function validateMounts(p: Problems, at: string, c: Container, volumes: Set<string>): void {
+  if (c.volumeMounts === undefined) return;
+  if (!Array.isArray(c.volumeMounts)) {
+    p.add(`${at}.volumeMounts`, "must be a list of { name, mountPath }");
+    return;
+  }
+  const paths = new Map<string, number>();
+  c.volumeMounts.forEach((m, k) => {
+    const mt = `${at}.volumeMounts[${k}]`;
+    p.unknownFields(mt, m, "volumeMount");
+    if (!volumes.has(m?.name)) {
+      p.add(`${mt}.name`, `${JSON.stringify(m?.name)} is not one of the pod's volumes; add it to volumes or fix the name`);
+    }
+    p.absolutePath(`${mt}.mountPath`, m?.mountPath);
+    if (paths.has(m?.mountPath)) {
+      p.add(`${mt}.mountPath`, `${m.mountPath} is already mounted by ${at}.volumeMounts[${paths.get(m.mountPath)}]`);
+    } else {
+      paths.set(m?.mountPath, k);
+    }
+    if (m?.subPath !== undefined) p.relativePath(`${mt}.subPath`, m.subPath);
+    if (m?.readOnly !== undefined && typeof m.readOnly !== "boolean") p.add(`${mt}.readOnly`, "must be true or false");
+  });
+}
