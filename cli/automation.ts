@@ -25,6 +25,11 @@ export interface StackOptions {
   backendUrl?: string;
   /** Stack configuration values (plain strings) set before any operation. Default: none. */
   config?: Record<string, string>;
+  /**
+   * `false`: only select an existing stack; a missing one throws the Automation API's
+   * `StackNotFoundError`. Default: `true` (create the stack when it does not exist).
+   */
+  create?: boolean;
 }
 
 /** The backend URL used when none is given: `PULUMI_BACKEND_URL`, else `file://<cwd>/.pulumi`. */
@@ -38,7 +43,8 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   if (backendUrl.startsWith("file://")) {
     fs.mkdirSync(backendUrl.slice("file://".length), { recursive: true });
   }
-  const stack = await LocalWorkspace.createOrSelectStack(
+  const open = (opts.create === false ? LocalWorkspace.selectStack : LocalWorkspace.createOrSelectStack).bind(LocalWorkspace);
+  const stack = await open(
     { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
     {
       projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: backendUrl } },

@@ -5,3 +5,4 @@ export { PauseImage } from "./pause-image";
 export type { PauseImageArgs } from "./pause-image";
 export { validatePodArgs, formatProblems } from "./validate";
 export type { Problem } from "./validate";
+export * from "./manifest";

@@ -5,6 +5,7 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import type { Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { Container, PodArgs, PublishedPort } from "./args";
 import { dockerLabels, pauseContainerName } from "./mapping/labels";
 import { dockerNetwork } from "./mapping/network";
@@ -14,6 +15,7 @@ import { pauseSecurity } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
 import { lifecycleHooks } from "./hooks";
 import { runInitContainers } from "./init-containers";
+import { podManifest } from "./manifest/to-manifest";
 import { PauseImage } from "./pause-image";
 import { createVolumes } from "./pod-volumes";
 import { formatProblems, validatePodArgs } from "./validate";
@@ -38,6 +40,12 @@ export class Pod extends pulumi.ComponentResource {
    * `readinessTimeoutSeconds`) and fails, naming the member, when one never becomes ready.
    */
   public readonly ready: pulumi.Output<boolean>;
+  /**
+   * The Kubernetes Pod manifest equivalent to this pod (`kube generate`): `apiVersion: v1`,
+   * `kind: Pod`, `metadata.name` (this resource's name), `metadata.labels`, and the spec; see
+   * `podManifest`. Secret when an input it holds (an env value) is secret.
+   */
+  public readonly manifest: pulumi.Output<KubernetesPod>;
 
   constructor(name: string, args: PodArgs, opts?: pulumi.ComponentResourceOptions) {
     super("docker-pod:index:Pod", name, {}, opts);
@@ -101,7 +109,9 @@ export class Pod extends pulumi.ComponentResource {
     this.podIP = pause.networkDatas.apply((n) => n?.[0]?.ipAddress ?? "");
     // Members with a readiness probe are waited for by `up` (which fails otherwise).
     this.ready = pulumi.all(members.map(([, m]) => m.id)).apply(() => true);
+    this.manifest = pulumi.output({ ...args, pauseImage: undefined }).apply((a) => podManifest(name, a as PodArgs));
     this.registerOutputs({
+      manifest: this.manifest,
       pauseContainerId: this.pauseContainerId,
       containerIds: this.containerIds,
       ports: this.ports,

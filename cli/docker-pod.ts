@@ -1,0 +1,228 @@
+#!/usr/bin/env node
+/**
+ * The `docker-pod` command line (`podman kube play` for a plain Docker engine, through Pulumi):
+ *
+ *   docker-pod play FILE           bring the pods of a Kubernetes manifest up (one stack per file)
+ *   docker-pod play --down FILE    remove them, and the stack
+ *   docker-pod preview FILE        show what `play` would change
+ *   docker-pod generate STACK      print the Kubernetes manifest of a played stack
+ *
+ * Exit status: 0 success, 1 the operation failed, 2 a usage error or a manifest that cannot be read.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseArgs } from "util";
+import { ManifestError, ManifestPod, allPodArgsFromManifest } from "../components";
+import { defaultPassphrase } from "./automation";
+import {
+  OperationError,
+  UsageError,
+  backendDescription,
+  describePorts,
+  errorGist,
+  manifestYaml,
+  playProgram,
+  playStack,
+  stackExists,
+  stackNameForFile,
+} from "./play";
+
+const environment = `Environment:
+  PULUMI_BACKEND_URL        where the stacks are kept (default: file://$PWD/.pulumi)
+  PULUMI_CONFIG_PASSPHRASE  passphrase of stack secrets (default: ${defaultPassphrase}; local use only)
+
+Exit status: 0 success, 1 the operation failed, 2 a usage error or an unreadable or invalid manifest.`;
+
+const stackOption = `  --stack NAME   the stack to use (default: FILE's name without .yaml/.yml/.json, e.g. web.yaml → web)`;
+
+const help: Record<string, string> = {
+  main: `Usage: docker-pod COMMAND [options]
+
+Kubernetes Pod manifests on a plain Docker engine, through Pulumi (one stack per manifest file).
+
+Commands:
+  play FILE          bring the pods of FILE up, streaming Pulumi's progress
+  play --down FILE   remove what \`play FILE\` made, and its stack
+  preview FILE       show what \`play FILE\` would change
+  generate STACK     print the Kubernetes manifest of a played stack as YAML
+
+Options:
+  -h, --help         show help (\`docker-pod COMMAND --help\` for a command)
+  --version          print docker-pod's version
+
+FILE is YAML or JSON: Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets or Jobs (one replica
+each), and the ConfigMaps their configMap volumes name.
+
+${environment}`,
+  play: `Usage: docker-pod play [--stack NAME] FILE
+       docker-pod play --down [--stack NAME] FILE
+
+Brings the pods of the Kubernetes manifest FILE up as one Pulumi stack (created when missing,
+updated when FILE changed), streaming Pulumi's progress, then prints the ports each pod publishes.
+Fields with no meaning on one Docker host are ignored with a warning; any other field docker-pod
+cannot honour makes it stop before anything changes.
+
+Options:
+  --down         remove the pods instead (destroy), then the stack; only FILE's name is used
+${stackOption}
+  -h, --help     show this help
+
+${environment}`,
+  preview: `Usage: docker-pod preview [--stack NAME] FILE
+
+Shows what \`docker-pod play FILE\` would create, change or remove, field by field. Changes nothing
+(a stack it had to create for the preview is removed again).
+
+Options:
+${stackOption}
+  -h, --help     show this help
+
+${environment}`,
+  generate: `Usage: docker-pod generate STACK
+
+Prints the Kubernetes manifest of the pods a \`docker-pod play\` made in STACK (the stack name
+\`play\` derives from the file: web.yaml → web), as YAML documents: ConfigMaps, then Pods.
+
+Options:
+  -h, --help     show this help
+
+${environment}`,
+};
+
+const onOutput = (out: string): void => {
+  process.stdout.write(out);
+};
+
+/** Parses a command's options; unknown options and wrong positional counts are usage errors. */
+function parse(command: string, argv: string[], options: Record<string, { type: "boolean" | "string"; short?: string }>, positional: string) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    // parseArgs: "Unknown option '--x'. To specify a positional argument ...": keep the first sentence.
+    throw new UsageError(`${command}: ${(err as Error).message.split(/\.( |$)/)[0]}; see docker-pod ${command} --help`);
+  }
+  if (parsed.values.help) return undefined;
+  if (parsed.positionals.length !== 1) {
+    const what = parsed.positionals.length === 0 ? `missing ${positional}` : `expected one ${positional}, got ${parsed.positionals.length}`;
+    throw new UsageError(`${command}: ${what}; see docker-pod ${command} --help`);
+  }
+  return { values: parsed.values as Record<string, string | boolean | undefined>, arg: parsed.positionals[0] };
+}
+
+/** The pods of a manifest file; an unreadable or invalid file is a usage error. */
+function readManifest(file: string): ManifestPod[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+  }
+  try {
+    return allPodArgsFromManifest(text);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+async function play(argv: string[]): Promise<void> {
+  const a = parse("play", argv, { down: { type: "boolean" }, stack: { type: "string" } }, "FILE");
+  if (!a) return void console.log(help.play);
+  const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
+  if (a.values.down) {
+    const stack = await playStack(stackName, async () => undefined, false);
+    await run("play --down", () => stack.destroy({ onOutput }));
+    await stack.workspace.removeStack(stackName);
+    console.log(`\nRemoved the pods of stack ${stackName}, and the stack.`);
+    return;
+  }
+  const pods = readManifest(a.arg);
+  const stack = await playStack(stackName, playProgram(pods), true);
+  const result = await run("play", () => stack.up({ onOutput }));
+  console.log(`\nStack ${stackName} (${backendDescription()}):`);
+  for (const line of describePorts(result.outputs.pods?.value ?? {})) console.log(`  ${line}`);
+}
+
+async function preview(argv: string[]): Promise<void> {
+  const a = parse("preview", argv, { stack: { type: "string" } }, "FILE");
+  if (!a) return void console.log(help.preview);
+  const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
+  const pods = readManifest(a.arg);
+  // Pulumi's diff display leaves out diagnostics: say what is ignored here.
+  for (const warning of pods.flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
+  const existed = await stackExists(stackName);
+  const stack = await playStack(stackName, playProgram(pods), true);
+  try {
+    await run("preview", () => stack.preview({ onOutput, diff: true }));
+  } finally {
+    if (!existed) await stack.workspace.removeStack(stackName);
+  }
+}
+
+async function generate(argv: string[]): Promise<void> {
+  const a = parse("generate", argv, {}, "STACK");
+  if (!a) return void console.log(help.generate);
+  const stack = await playStack(a.arg, async () => undefined, false);
+  const outputs = await stack.outputs();
+  if (!outputs.manifest?.value) {
+    throw new OperationError(`stack ${a.arg} has no manifest output; bring it up with docker-pod play first`);
+  }
+  process.stdout.write(manifestYaml(outputs.manifest.value));
+}
+
+/** Runs a Pulumi operation; its failure (already streamed) becomes a one-line OperationError. */
+async function run<T>(what: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (err) {
+    throw new OperationError(`${what} failed: ${errorGist(err)}`);
+  }
+}
+
+function version(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "docker-pod") return pkg.version ?? "unknown";
+    }
+  }
+  return "unknown";
+}
+
+const commands: Record<string, (argv: string[]) => Promise<void>> = { play, preview, generate };
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === "-h" || command === "--help" || command === "help") {
+    console.log(rest[0] && help[rest[0]] && rest[0] !== "main" ? help[rest[0]] : help.main);
+    return 0;
+  }
+  if (command === "--version") {
+    console.log(version());
+    return 0;
+  }
+  try {
+    if (command === undefined) throw new UsageError("missing COMMAND; see docker-pod --help");
+    if (!Object.prototype.hasOwnProperty.call(commands, command)) {
+      throw new UsageError(`unknown command "${command}"; use play, preview or generate (docker-pod --help)`);
+    }
+    await commands[command](rest);
+    return 0;
+  } catch (err) {
+    const code = err instanceof UsageError ? 2 : 1;
+    const message = err instanceof UsageError || err instanceof OperationError ? err.message : errorGist(err);
+    console.error(`docker-pod: ${message}`);
+    return code;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(`docker-pod: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);

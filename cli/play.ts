@@ -1,0 +1,121 @@
+/**
+ * What `docker-pod play | preview | generate` do, through the Automation API: one stack per
+ * manifest file, in the project `docker-pod-play`, on the backend and with the passphrase of
+ * `openStack` (`PULUMI_BACKEND_URL`, else a file backend in `./.pulumi`).
+ */
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { PulumiFn, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
+import type { ConfigMap, Pod as KubernetesPod } from "kubernetes-types/core/v1";
+import { stringify } from "yaml";
+import { ManifestPod, Pod, PauseImage, configMapManifests } from "../components";
+import { defaultBackendUrl, openStack } from "./automation";
+
+/** The Pulumi project of every stack `docker-pod play` makes. */
+export const playProject = "docker-pod-play";
+
+/** A failure the user caused by what they typed or gave (exit code 2). */
+export class UsageError extends Error {}
+
+/** An operation that failed (exit code 1). */
+export class OperationError extends Error {}
+
+/**
+ * The stack of a manifest file: its base name without `.yaml`, `.yml` or `.json`, every run of
+ * characters a stack name cannot hold replaced by `-` (`pods/web app.yaml` → `web-app`).
+ */
+export function stackNameForFile(file: string): string {
+  const base = path.basename(file).replace(/\.(ya?ml|json)$/i, "");
+  const name = base.replace(/[^A-Za-z0-9_.-]+/g, "-").replace(/^[-.]+|[-.]+$/g, "");
+  if (!name) throw new UsageError(`cannot make a stack name of "${file}"; give one with --stack`);
+  return name;
+}
+
+/**
+ * The program of a file's stack: one shared pause image, a `Pod` per pod (dropped fields logged as
+ * warnings on it). Outputs: `manifest`, the file's equivalent Kubernetes documents (ConfigMaps,
+ * then Pods), and `pods`, by pod name: `ports`, `pauseContainerId`, `containerIds`, `podIP`.
+ */
+export function playProgram(pods: ManifestPod[]): PulumiFn {
+  return async () => {
+    const pause = new PauseImage("pause-image", {});
+    const created = pods.map(({ name, args, warnings }) => {
+      const pod = new Pod(name, { ...args, pauseImage: pause.imageName });
+      for (const warning of warnings) pulumi.log.warn(warning, pod);
+      return pod;
+    });
+    const configMaps = new Map<string, ConfigMap>();
+    for (const { name, args } of pods) {
+      for (const cm of configMapManifests(name, args)) configMaps.set(`${cm.metadata?.name}\n${JSON.stringify(cm.data)}`, cm);
+    }
+    return {
+      manifest: pulumi.all<ConfigMap | KubernetesPod>([...configMaps.values(), ...created.map((pod) => pod.manifest)]),
+      pods: Object.fromEntries(
+        created.map((pod, i) => [
+          pods[i].name,
+          { ports: pod.ports, pauseContainerId: pod.pauseContainerId, containerIds: pod.containerIds, podIP: pod.podIP },
+        ]),
+      ),
+    };
+  };
+}
+
+/** Where the stacks are kept, for messages. */
+export function backendDescription(): string {
+  return defaultBackendUrl();
+}
+
+/** Opens the stack `stackName`; `create: false` turns a missing stack into an OperationError. */
+export async function playStack(stackName: string, program: PulumiFn, create: boolean): Promise<Stack> {
+  try {
+    return await openStack({ projectName: playProject, stackName, program, create });
+  } catch (err) {
+    if (err instanceof StackNotFoundError || /no stack named/i.test(String(err))) {
+      throw new OperationError(`no stack "${stackName}" in ${backendDescription()} (nothing was played under that name)`);
+    }
+    throw err;
+  }
+}
+
+/** Whether the stack exists (without creating it). */
+export async function stackExists(stackName: string): Promise<boolean> {
+  try {
+    await playStack(stackName, async () => undefined, false);
+    return true;
+  } catch (err) {
+    if (err instanceof OperationError) return false;
+    throw err;
+  }
+}
+
+/** One line per published port of each pod, from the stack's `pods` output. */
+export function describePorts(pods: Record<string, { ports?: { containerPort: number; hostPort: number; hostIP: string; protocol: string }[] }>): string[] {
+  return Object.entries(pods ?? {}).map(([name, pod]) => {
+    const ports = (pod.ports ?? []).map((p) => `${p.hostIP}:${p.hostPort} → ${p.containerPort}/${p.protocol}`);
+    return `pod ${name}: ${ports.length ? `publishes ${ports.join(", ")}` : "publishes no port"}`;
+  });
+}
+
+/** The YAML of a stack's `manifest` output: one document per object, separated by `---`. */
+export function manifestYaml(documents: unknown): string {
+  const docs = Array.isArray(documents) ? documents : [documents];
+  return docs.map((d) => stringify(kubernetesOrder(d))).join("---\n");
+}
+
+/** Keys in the order Kubernetes documents use (stack outputs come back sorted alphabetically). */
+const keyOrder = ["apiVersion", "kind", "metadata", "name", "image", "spec", "data"];
+
+function kubernetesOrder(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(kubernetesOrder);
+  if (value === null || typeof value !== "object") return value;
+  const rank = (k: string) => (keyOrder.includes(k) ? keyOrder.indexOf(k) : keyOrder.length);
+  const keys = Object.keys(value).sort((a, b) => rank(a) - rank(b));
+  return Object.fromEntries(keys.map((k) => [k, kubernetesOrder((value as Record<string, unknown>)[k])]));
+}
+
+/** The gist of an Automation API error: Pulumi's output was streamed already, so its error lines only. */
+export function errorGist(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = message.split("\n").map((l) => l.trim()).filter((l) => /error/i.test(l) && !/^(code|stderr|stdout|err\?):/i.test(l));
+  return (lines.slice(-3).join("; ") || message.split("\n")[0]).slice(0, 2000);
+}

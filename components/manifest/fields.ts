@@ -1,0 +1,462 @@
+/**
+ * The table of Kubernetes manifest fields: one row per field of each Kubernetes type a Pod manifest
+ * can hold, saying what docker-pod does with it. The tables are typed by the published Kubernetes
+ * API types (`kubernetes-types`), so the compiler insists that every field of every type has a row:
+ *
+ * - supported (`copy`, `quantity`, `strings`, `object`, `list`): the field has the same name and
+ *   meaning in `PodArgs` and is carried over (both ways: manifest → args and args → manifest);
+ * - `warn`: the field has no meaning on one Docker host (scheduling, the API server, registries):
+ *   it is dropped with a warning naming it;
+ * - `unsupported`: anything else docker-pod cannot honour: an error naming it.
+ *
+ * A key that is no field of the Kubernetes type at all is an error too. Nothing is silently ignored.
+ */
+import type * as apps from "kubernetes-types/apps/v1";
+import type * as batch from "kubernetes-types/batch/v1";
+import type * as core from "kubernetes-types/core/v1";
+import type * as meta from "kubernetes-types/meta/v1";
+
+/** What docker-pod does with one manifest field. */
+export type Rule =
+  /** Supported: carried over as is. */
+  | { readonly kind: "copy" }
+  /** Supported: a Kubernetes quantity, carried over as a string (YAML may give `cpu: 1` as a number). */
+  | { readonly kind: "quantity" }
+  /** Supported: a map of strings (labels, ConfigMap data); every value must be a string. */
+  | { readonly kind: "strings" }
+  /** Supported: an object whose fields are classified by `table`. */
+  | { readonly kind: "object"; readonly table: FieldTable }
+  /** Supported: a list of objects whose fields are classified by `table`. */
+  | { readonly kind: "list"; readonly table: FieldTable }
+  /** No meaning on one Docker host: dropped with a warning (none when `unless` holds for the value). */
+  | { readonly kind: "warn"; readonly reason: string; readonly unless?: (value: unknown) => boolean }
+  /** Not supported by docker-pod: an error. */
+  | { readonly kind: "unsupported"; readonly hint?: string };
+
+/** The rows of one Kubernetes type. */
+export interface FieldTable {
+  /** The Kubernetes type's name, for messages (`not a field of a Kubernetes Container`). */
+  readonly what: string;
+  /** One rule per field. */
+  readonly fields: Readonly<Record<string, Rule>>;
+  /** The message for a key with no row. Default: `not a field of a Kubernetes <what>`. */
+  readonly unknown?: string;
+}
+
+/** Every field of `T`, each with a rule: a missing or extra row does not compile. */
+type Rows<T> = { readonly [K in keyof Required<T>]: Rule };
+
+/** The keys of a table's rows whose rule is a supported one (for compile-time checks against `PodArgs`). */
+export type SupportedKeys<R> = {
+  [K in keyof R]: R[K] extends { kind: "warn" | "unsupported" } ? never : K;
+}[keyof R];
+
+/** `table<T>()(what, rows)`: a table of type `T` whose rows keep their literal rules (for `SupportedKeys`). */
+const table =
+  <T>() =>
+  <R extends Rows<T>>(what: string, fields: R & { [K in Exclude<keyof R, keyof T>]: never }, unknown?: string) =>
+    ({ what, fields, unknown }) as { readonly what: string; readonly fields: R; readonly unknown?: string };
+
+const copy = { kind: "copy" } as const;
+const quantity = { kind: "quantity" } as const;
+const strings = { kind: "strings" } as const;
+const object = (t: FieldTable) => ({ kind: "object", table: t }) as const;
+const list = (t: FieldTable) => ({ kind: "list", table: t }) as const;
+const warn = (reason: string, unless?: (value: unknown) => boolean) => ({ kind: "warn", reason, unless }) as const;
+const unsupported = (hint?: string) => ({ kind: "unsupported", hint }) as const;
+
+// Why fields are dropped: the reasons the warnings give.
+const scheduling = warn("a scheduling field: on one Docker host there is nothing to schedule; ignored");
+const apiServer = warn("needs a Kubernetes API server, which one Docker host does not have; ignored");
+const apiServerSet = warn("set by the Kubernetes API server, not by a manifest's author; ignored");
+const noNamespaces = warn("there are no namespaces on one Docker host; ignored");
+const noAnnotations = warn("Docker objects carry no annotations; ignored (use labels)");
+const noRegistry = warn("images are used as the Docker engine has them (its own login and pull rules); ignored");
+const status = warn("the status is written by the cluster, not by a manifest's author; ignored");
+
+// --- Container ---------------------------------------------------------------------------------
+
+export const capabilitiesTable = table<core.Capabilities>()("Capabilities", { add: copy, drop: copy });
+
+export const securityContextTable = table<core.SecurityContext>()("SecurityContext", {
+  runAsUser: copy,
+  runAsGroup: copy,
+  readOnlyRootFilesystem: copy,
+  capabilities: object(capabilitiesTable),
+  allowPrivilegeEscalation: copy,
+  privileged: unsupported(),
+  runAsNonRoot: unsupported("set runAsUser to a non-zero user instead"),
+  procMount: unsupported(),
+  seLinuxOptions: unsupported(),
+  seccompProfile: unsupported(),
+  appArmorProfile: unsupported(),
+  windowsOptions: unsupported(),
+});
+
+/** `ResourceList` has no fixed fields in the API types: its rows are the resource names docker-pod maps. */
+export const resourceListTable = table<{ cpu?: string; memory?: string }>()(
+  "ResourceList",
+  { cpu: quantity, memory: quantity },
+  "a resource docker-pod cannot map to Docker; use cpu and memory",
+);
+
+export const resourcesTable = table<core.ResourceRequirements>()("ResourceRequirements", {
+  limits: object(resourceListTable),
+  requests: object(resourceListTable),
+  claims: unsupported(),
+});
+
+export const envVarTable = table<core.EnvVar>()("EnvVar", {
+  name: copy,
+  value: copy,
+  valueFrom: unsupported("give the value inline in `value`"),
+});
+
+export const containerPortTable = table<core.ContainerPort>()("ContainerPort", {
+  containerPort: copy,
+  hostPort: copy,
+  hostIP: copy,
+  protocol: copy,
+  name: copy,
+});
+
+export const execActionTable = table<core.ExecAction>()("ExecAction", { command: copy });
+
+export const httpGetActionTable = table<core.HTTPGetAction>()("HTTPGetAction", {
+  path: copy,
+  port: copy,
+  host: copy,
+  scheme: copy,
+  httpHeaders: unsupported(),
+});
+
+export const tcpSocketActionTable = table<core.TCPSocketAction>()("TCPSocketAction", { port: copy, host: copy });
+
+export const probeTable = table<core.Probe>()("Probe", {
+  exec: object(execActionTable),
+  httpGet: object(httpGetActionTable),
+  tcpSocket: object(tcpSocketActionTable),
+  initialDelaySeconds: copy,
+  periodSeconds: copy,
+  timeoutSeconds: copy,
+  failureThreshold: copy,
+  successThreshold: copy,
+  grpc: unsupported("use exec, httpGet or tcpSocket"),
+  terminationGracePeriodSeconds: unsupported("set the pod's terminationGracePeriodSeconds"),
+});
+
+export const lifecycleHandlerTable = table<core.LifecycleHandler>()("LifecycleHandler", {
+  exec: object(execActionTable),
+  httpGet: unsupported("use exec"),
+  tcpSocket: unsupported("use exec"),
+  sleep: unsupported("use exec with a sleep command"),
+});
+
+export const lifecycleTable = table<core.Lifecycle>()("Lifecycle", {
+  postStart: object(lifecycleHandlerTable),
+  preStop: object(lifecycleHandlerTable),
+});
+
+export const volumeMountTable = table<core.VolumeMount>()("VolumeMount", {
+  name: copy,
+  mountPath: copy,
+  readOnly: copy,
+  subPath: copy,
+  subPathExpr: unsupported("use subPath"),
+  mountPropagation: unsupported(),
+  recursiveReadOnly: unsupported(),
+});
+
+export const containerTable = table<core.Container>()("Container", {
+  name: copy,
+  image: copy,
+  command: copy,
+  args: copy,
+  env: list(envVarTable),
+  ports: list(containerPortTable),
+  workingDir: copy,
+  resources: object(resourcesTable),
+  securityContext: object(securityContextTable),
+  imagePullPolicy: noRegistry,
+  envFrom: unsupported("list the variables in `env`"),
+  volumeMounts: list(volumeMountTable),
+  livenessProbe: object(probeTable),
+  readinessProbe: object(probeTable),
+  startupProbe: object(probeTable),
+  lifecycle: object(lifecycleTable),
+  volumeDevices: unsupported(),
+  resizePolicy: unsupported(),
+  restartPolicy: unsupported("the pod's restartPolicy applies to every container"),
+  stdin: unsupported(),
+  stdinOnce: unsupported(),
+  tty: unsupported(),
+  terminationMessagePath: unsupported(),
+  terminationMessagePolicy: unsupported(),
+});
+
+// --- PodSpec -----------------------------------------------------------------------------------
+
+export const hostAliasTable = table<core.HostAlias>()("HostAlias", { ip: copy, hostnames: copy });
+
+export const dnsConfigOptionTable = table<core.PodDNSConfigOption>()("PodDNSConfigOption", { name: copy, value: copy });
+
+export const dnsConfigTable = table<core.PodDNSConfig>()("PodDNSConfig", {
+  nameservers: copy,
+  searches: copy,
+  options: list(dnsConfigOptionTable),
+});
+
+export const emptyDirTable = table<core.EmptyDirVolumeSource>()("EmptyDirVolumeSource", {
+  medium: copy,
+  sizeLimit: quantity,
+});
+
+export const hostPathTable = table<core.HostPathVolumeSource>()("HostPathVolumeSource", { path: copy, type: copy });
+
+export const keyToPathTable = table<core.KeyToPath>()("KeyToPath", {
+  key: copy,
+  path: copy,
+  mode: unsupported(),
+});
+
+/**
+ * A `configMap` volume names a ConfigMap: its `data` is taken from the ConfigMap document of that
+ * name in the same manifest (as `podman kube play` does), since there is no API server to ask.
+ */
+export const configMapVolumeTable = table<core.ConfigMapVolumeSource>()("ConfigMapVolumeSource", {
+  name: copy,
+  items: list(keyToPathTable),
+  defaultMode: unsupported(),
+  optional: unsupported("put the ConfigMap in the same file"),
+});
+
+const otherVolume = unsupported("use an emptyDir, hostPath or configMap volume");
+export const volumeTable = table<core.Volume>()("Volume", {
+  name: copy,
+  emptyDir: object(emptyDirTable),
+  hostPath: object(hostPathTable),
+  configMap: object(configMapVolumeTable),
+  secret: unsupported("use a configMap volume (the data stays in the Pulumi state, secret inputs stay secret)"),
+  persistentVolumeClaim: unsupported("use a hostPath volume"),
+  projected: otherVolume,
+  downwardAPI: otherVolume,
+  ephemeral: otherVolume,
+  csi: otherVolume,
+  nfs: otherVolume,
+  iscsi: otherVolume,
+  fc: otherVolume,
+  gitRepo: otherVolume,
+  awsElasticBlockStore: otherVolume,
+  azureDisk: otherVolume,
+  azureFile: otherVolume,
+  cephfs: otherVolume,
+  cinder: otherVolume,
+  flexVolume: otherVolume,
+  flocker: otherVolume,
+  gcePersistentDisk: otherVolume,
+  glusterfs: otherVolume,
+  photonPersistentDisk: otherVolume,
+  portworxVolume: otherVolume,
+  quobyte: otherVolume,
+  rbd: otherVolume,
+  scaleIO: otherVolume,
+  storageos: otherVolume,
+  vsphereVolume: otherVolume,
+});
+
+export const podSpecTable = table<core.PodSpec>()("PodSpec", {
+  containers: list(containerTable),
+  shareProcessNamespace: copy,
+  hostname: copy,
+  hostAliases: list(hostAliasTable),
+  dnsConfig: object(dnsConfigTable),
+  restartPolicy: copy,
+  terminationGracePeriodSeconds: copy,
+  initContainers: list(containerTable),
+  volumes: list(volumeTable),
+  // Scheduling and the API server: no meaning on one Docker host.
+  nodeSelector: scheduling,
+  nodeName: scheduling,
+  affinity: scheduling,
+  tolerations: scheduling,
+  topologySpreadConstraints: scheduling,
+  schedulingGates: scheduling,
+  priorityClassName: scheduling,
+  priority: scheduling,
+  schedulerName: scheduling,
+  preemptionPolicy: scheduling,
+  runtimeClassName: scheduling,
+  overhead: scheduling,
+  serviceAccountName: apiServer,
+  serviceAccount: apiServer,
+  automountServiceAccountToken: apiServer,
+  enableServiceLinks: warn("there are no Kubernetes Services on one Docker host, so no service links; ignored"),
+  imagePullSecrets: noRegistry,
+  dnsPolicy: warn("there is no cluster DNS: containers use the Docker daemon's resolver, with dnsConfig applied; ignored"),
+  // Everything else: not supported.
+  ephemeralContainers: unsupported(),
+  securityContext: unsupported("set securityContext on each container"),
+  hostNetwork: unsupported(),
+  hostPID: unsupported(),
+  hostIPC: unsupported(),
+  hostUsers: unsupported(),
+  activeDeadlineSeconds: unsupported(),
+  readinessGates: unsupported(),
+  resourceClaims: unsupported(),
+  os: unsupported(),
+  subdomain: unsupported(),
+  setHostnameAsFQDN: unsupported(),
+});
+
+// --- Objects: metadata, Pod, the workloads that hold a pod template, ConfigMap -----------------
+
+const generateName = unsupported("give the pod a metadata.name");
+/** `ObjectMeta` rows shared by every kind; only `name` and `labels` differ. */
+const metaRows = (name: Rule, labels: Rule): Rows<meta.ObjectMeta> => ({
+  name,
+  labels,
+  namespace: noNamespaces,
+  annotations: noAnnotations,
+  generateName,
+  uid: apiServerSet,
+  resourceVersion: apiServerSet,
+  generation: apiServerSet,
+  creationTimestamp: apiServerSet,
+  deletionTimestamp: apiServerSet,
+  deletionGracePeriodSeconds: apiServerSet,
+  selfLink: apiServerSet,
+  managedFields: apiServerSet,
+  ownerReferences: apiServerSet,
+  finalizers: apiServerSet,
+});
+
+/** A Pod's metadata: `name` is the pod's name, `labels` its labels. */
+export const podMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings));
+
+/** A workload's own metadata: `name` names the pod; its labels label the workload, not the pod. */
+export const workloadMetaTable = table<meta.ObjectMeta>()(
+  "ObjectMeta",
+  metaRows(copy, warn("these label the workload, not its pod (the pod's are spec.template.metadata.labels); ignored")),
+);
+
+/** A pod template's metadata: its `labels` are the pod's; the pod is named after the workload. */
+export const templateMetaTable = table<meta.ObjectMeta>()(
+  "ObjectMeta",
+  metaRows(warn("a pod template's name is not used: the pod is named after the workload (metadata.name); ignored"), strings),
+);
+
+export const podTable = table<core.Pod>()("Pod", {
+  apiVersion: copy,
+  kind: copy,
+  metadata: object(podMetaTable),
+  spec: object(podSpecTable),
+  status,
+});
+
+export const podTemplateTable = table<core.PodTemplateSpec>()("PodTemplateSpec", {
+  metadata: object(templateMetaTable),
+  spec: object(podSpecTable),
+});
+
+const controller = warn("a controller field: docker-pod runs the one pod of the template, with no controller; ignored");
+const replicas = warn("docker-pod runs one replica; ignored", (v) => v === 1);
+
+export const deploymentSpecTable = table<apps.DeploymentSpec>()("DeploymentSpec", {
+  template: object(podTemplateTable),
+  replicas,
+  selector: controller,
+  strategy: controller,
+  minReadySeconds: controller,
+  paused: controller,
+  progressDeadlineSeconds: controller,
+  revisionHistoryLimit: controller,
+});
+
+export const replicaSetSpecTable = table<apps.ReplicaSetSpec>()("ReplicaSetSpec", {
+  template: object(podTemplateTable),
+  replicas,
+  selector: controller,
+  minReadySeconds: controller,
+});
+
+export const statefulSetSpecTable = table<apps.StatefulSetSpec>()("StatefulSetSpec", {
+  template: object(podTemplateTable),
+  replicas,
+  selector: controller,
+  serviceName: controller,
+  podManagementPolicy: controller,
+  updateStrategy: controller,
+  revisionHistoryLimit: controller,
+  minReadySeconds: controller,
+  ordinals: controller,
+  persistentVolumeClaimRetentionPolicy: controller,
+  volumeClaimTemplates: unsupported("use an emptyDir or hostPath volume"),
+});
+
+export const daemonSetSpecTable = table<apps.DaemonSetSpec>()("DaemonSetSpec", {
+  template: object(podTemplateTable),
+  selector: controller,
+  updateStrategy: controller,
+  minReadySeconds: controller,
+  revisionHistoryLimit: controller,
+});
+
+export const jobSpecTable = table<batch.JobSpec>()("JobSpec", {
+  template: object(podTemplateTable),
+  parallelism: warn("docker-pod runs one pod; ignored", (v) => v === 1),
+  completions: warn("docker-pod runs the pod once (its restartPolicy decides about retries); ignored", (v) => v === 1),
+  selector: controller,
+  manualSelector: controller,
+  backoffLimit: controller,
+  backoffLimitPerIndex: controller,
+  maxFailedIndexes: controller,
+  activeDeadlineSeconds: controller,
+  ttlSecondsAfterFinished: controller,
+  completionMode: controller,
+  suspend: controller,
+  podFailurePolicy: controller,
+  podReplacementPolicy: controller,
+  successPolicy: controller,
+  managedBy: controller,
+});
+
+/** A workload object: `apiVersion`, `kind`, `metadata`, `spec` (by kind), `status`. */
+const workloadTable = (what: string, spec: FieldTable) =>
+  table<apps.Deployment>()(what, {
+    apiVersion: copy,
+    kind: copy,
+    metadata: object(workloadMetaTable),
+    spec: object(spec),
+    status,
+  });
+
+/** The kinds whose documents hold a pod, with their apiVersion and their table. */
+export const podKinds: Readonly<Record<string, { apiVersion: string; table: FieldTable }>> = {
+  Pod: { apiVersion: "v1", table: podTable },
+  Deployment: { apiVersion: "apps/v1", table: workloadTable("Deployment", deploymentSpecTable) },
+  ReplicaSet: { apiVersion: "apps/v1", table: workloadTable("ReplicaSet", replicaSetSpecTable) },
+  StatefulSet: { apiVersion: "apps/v1", table: workloadTable("StatefulSet", statefulSetSpecTable) },
+  DaemonSet: { apiVersion: "apps/v1", table: workloadTable("DaemonSet", daemonSetSpecTable) },
+  Job: { apiVersion: "batch/v1", table: workloadTable("Job", jobSpecTable) },
+};
+
+export const configMapMetaTable = table<meta.ObjectMeta>()(
+  "ObjectMeta",
+  metaRows(copy, warn("a ConfigMap's labels have no Docker object to label; ignored")),
+);
+
+/** A ConfigMap document: its `data` fills the `configMap` volumes that name it. */
+export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
+  apiVersion: copy,
+  kind: copy,
+  metadata: object(configMapMetaTable),
+  data: strings,
+  immutable: warn("docker-pod copies the data into the pod; ignored"),
+  binaryData: unsupported("put text files in `data`"),
+});
+
+/**
+ * `PodArgs` fields that are docker-pod's own (no Kubernetes PodSpec field): not read from a
+ * manifest, not written to one. `labels` is the exception: it is `metadata.labels`.
+ */
+export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds"] as const;

@@ -1,0 +1,5 @@
+/** Kubernetes manifests in (`podArgsFromManifest`, `podsFromManifest`) and out (`podManifest`). */
+export { podArgsFromManifest, allPodArgsFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
+export type { ManifestPod, ManifestProblem } from "./from-manifest";
+export { podManifest, configMapManifests } from "./to-manifest";
+export { podsFromManifest } from "./pods";

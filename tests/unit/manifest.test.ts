@@ -1,0 +1,295 @@
+/**
+ * Kubernetes manifests → PodArgs → manifests, over a corpus of manifests in the shapes of the
+ * Kubernetes documentation (tests/unit/manifests/): each maps to the expected args with exactly
+ * the expected warnings, and each round-trips (manifest → args → manifest equals the input less
+ * the warned fields, Pods taken out of their workloads).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseAllDocuments, stringify } from "yaml";
+import {
+  ManifestPod,
+  PodArgs,
+  allPodArgsFromManifest,
+  configMapManifests,
+  podArgsFromManifest,
+  podManifest,
+} from "../../components";
+
+const corpus = path.join(__dirname, "manifests");
+const read = (file: string) => fs.readFileSync(path.join(corpus, file), "utf8");
+
+/** The warned field paths of a pod, as `N:path` for documents of a multi-document file. */
+const warnedPaths = (pod: ManifestPod) =>
+  pod.warnings.map((w) => {
+    const m = /^(?:document (\d+): )?([^:]+):/.exec(w)!;
+    return m[1] ? `${m[1]}:${m[2]}` : m[2];
+  });
+
+const workloadWarnings = ["spec.selector", "metadata.labels"];
+
+describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, string[]]>([
+  ["nginx-pod.yaml", "nginx", {
+    containers: [{ name: "nginx", image: "nginx:1.14.2", ports: [{ containerPort: 80 }] }],
+    shareProcessNamespace: false,
+  }, []],
+  ["init-containers.yaml", "myapp-pod", {
+    labels: { "app.kubernetes.io/name": "MyApp" },
+    containers: [{ name: "myapp-container", image: "busybox:1.28", command: ["sh", "-c", "echo The app is running! && sleep 3600"] }],
+    initContainers: [
+      { name: "init-myservice", image: "busybox:1.28", command: ["sh", "-c", expect.stringContaining("until nslookup myservice") as unknown as string] },
+      { name: "init-mydb", image: "busybox:1.28", command: ["sh", "-c", expect.stringContaining("until nslookup mydb") as unknown as string] },
+    ],
+  }, []],
+  ["share-process-namespace.yaml", "nginx", {
+    shareProcessNamespace: true,
+    containers: [
+      { name: "nginx", image: "nginx" },
+      { name: "shell", image: "busybox:1.28", command: ["sleep", "3600"], securityContext: { capabilities: { add: ["SYS_PTRACE"] } } },
+    ],
+  }, []],
+  ["probes.yaml", "liveness-exec", {
+    labels: { test: "liveness" },
+    containers: [
+      {
+        name: "liveness",
+        image: "registry.k8s.io/busybox",
+        args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"],
+        livenessProbe: { exec: { command: ["cat", "/tmp/healthy"] }, initialDelaySeconds: 5, periodSeconds: 5 },
+      },
+      {
+        name: "goproxy",
+        image: "registry.k8s.io/goproxy:0.1",
+        ports: [{ containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: "/healthz", port: 8080 }, initialDelaySeconds: 15, periodSeconds: 10, timeoutSeconds: 2, successThreshold: 2 },
+        startupProbe: { tcpSocket: { port: 8080 }, failureThreshold: 30, periodSeconds: 10 },
+      },
+    ],
+  }, []],
+  ["lifecycle.yaml", "lifecycle-demo", {
+    containers: [{
+      name: "lifecycle-demo-container",
+      image: "nginx",
+      lifecycle: {
+        postStart: { exec: { command: ["/bin/sh", "-c", "echo Hello from the postStart handler > /usr/share/message"] } },
+        preStop: { exec: { command: ["/bin/sh", "-c", "nginx -s quit; while killall -0 nginx; do sleep 1; done"] } },
+      },
+    }],
+  }, []],
+  ["emptydir.yaml", "two-containers", {
+    restartPolicy: "Never",
+    volumes: [{ name: "shared-data", emptyDir: {} }, { name: "cache-volume", emptyDir: { medium: "Memory", sizeLimit: "500Mi" } }],
+    containers: [
+      { name: "nginx-container", image: "nginx", volumeMounts: [{ name: "shared-data", mountPath: "/usr/share/nginx/html" }, { name: "cache-volume", mountPath: "/cache" }] },
+      { name: "debian-container", image: "debian", volumeMounts: [{ name: "shared-data", mountPath: "/pod-data" }], command: ["/bin/sh"], args: ["-c", "echo Hello from the debian container > /pod-data/index.html"] },
+    ],
+  }, []],
+  ["resources.yaml", "frontend", {
+    containers: [
+      { name: "app", image: "images.my-company.example/app:v4", resources: { requests: { memory: "64Mi", cpu: "250m" }, limits: { memory: "128Mi", cpu: "500m" } } },
+      // YAML numbers are quantities too.
+      { name: "log-aggregator", image: "images.my-company.example/log-aggregator:v6", resources: { requests: { memory: "64Mi", cpu: "0.25" }, limits: { memory: "128Mi", cpu: "1" } } },
+    ],
+  }, []],
+  ["deployment.yaml", "nginx-deployment", {
+    labels: { app: "nginx" },
+    containers: [{ name: "nginx", image: "nginx:1.14.2", ports: [{ containerPort: 80 }] }],
+    shareProcessNamespace: false,
+  }, [...workloadWarnings, "spec.replicas", "spec.template.spec.containers[0].imagePullPolicy"]],
+  ["replicaset.yaml", "frontend", {
+    labels: { tier: "frontend" },
+    containers: [{ name: "php-redis", image: "us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5" }],
+  }, workloadWarnings], // replicas: 1 is what docker-pod runs: no warning
+  ["statefulset.yaml", "web", {
+    labels: { app: "nginx" },
+    terminationGracePeriodSeconds: 10,
+    containers: [{ name: "nginx", image: "registry.k8s.io/nginx-slim:0.24", ports: [{ containerPort: 80, name: "web" }], volumeMounts: [{ name: "www", mountPath: "/usr/share/nginx/html" }] }],
+    volumes: [{ name: "www", emptyDir: {} }],
+  }, ["spec.selector", "spec.serviceName", "spec.replicas", "spec.minReadySeconds"]],
+  ["daemonset.yaml", "fluentd-elasticsearch", {
+    labels: { name: "fluentd-elasticsearch" },
+    terminationGracePeriodSeconds: 30,
+    containers: [{
+      name: "fluentd-elasticsearch",
+      image: "quay.io/fluentd_elasticsearch/fluentd:v2.5.2",
+      resources: { limits: { memory: "200Mi" }, requests: { cpu: "100m", memory: "200Mi" } },
+      volumeMounts: [{ name: "varlog", mountPath: "/var/log" }],
+    }],
+    volumes: [{ name: "varlog", hostPath: { path: "/var/log" } }],
+  }, ["metadata.namespace", ...workloadWarnings, "spec.template.spec.tolerations"]],
+  ["job.yaml", "pi", {
+    restartPolicy: "Never",
+    containers: [{ name: "pi", image: "perl:5.34.0", command: ["perl", "-Mbignum=bpi", "-wle", "print bpi(2000)"] }],
+  }, ["spec.backoffLimit"]],
+  ["configmap-volume.yaml", "dapi-test-pod", {
+    restartPolicy: "Never",
+    volumes: [
+      // The data comes from the ConfigMap document of that name.
+      { name: "config-volume", configMap: { name: "special-config", data: { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" } } },
+      { name: "keys-volume", configMap: { name: "special-config", data: { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" }, items: [{ key: "SPECIAL_LEVEL", path: "keys" }] } },
+    ],
+  }, ["1:metadata.namespace"]], // the ConfigMap's, told to the pod that uses it
+  ["dns-config.yaml", "dns-example", {
+    dnsConfig: {
+      nameservers: ["192.0.2.1"],
+      searches: ["ns1.svc.cluster-domain.example", "my.dns.search.suffix"],
+      options: [{ name: "ndots", value: "2" }, { name: "edns0" }],
+    },
+  }, ["metadata.namespace", "spec.dnsPolicy"]],
+  ["host-aliases.yaml", "hostaliases-pod", {
+    restartPolicy: "Never",
+    hostAliases: [{ ip: "127.0.0.1", hostnames: ["foo.local", "bar.local"] }, { ip: "10.1.2.3", hostnames: ["foo.remote", "bar.remote"] }],
+    containers: [{ name: "cat-hosts", image: "busybox:1.28", command: ["cat"], args: ["/etc/hosts"] }],
+  }, []],
+  ["security-context.json", "security-context-demo-4", {
+    hostname: "demo",
+    terminationGracePeriodSeconds: 5,
+    restartPolicy: "OnFailure",
+    containers: [{
+      name: "sec-ctx-4",
+      image: "gcr.io/google-samples/hello-app:2.0",
+      env: [{ name: "GREETING", value: "hello" }],
+      workingDir: "/srv",
+      securityContext: {
+        runAsUser: 2000,
+        runAsGroup: 3000,
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { add: ["NET_ADMIN", "SYS_TIME"], drop: ["ALL"] },
+      },
+    }],
+  }, []],
+])("%s", (file, name, args, warnings) => {
+  const text = read(file);
+  let pod: ManifestPod;
+  beforeAll(() => {
+    pod = podArgsFromManifest(text);
+  });
+
+  test("maps to the expected pod args", () => {
+    expect(pod.name).toBe(name);
+    expect(pod.args).toMatchObject(args);
+    expect(pod.args.shareProcessNamespace).toBe(args.shareProcessNamespace ?? false); // absent means false, as in Kubernetes
+  });
+
+  test("warns about exactly the fields with no meaning on one Docker host", () => {
+    expect(warnedPaths(pod).sort()).toEqual([...warnings].sort());
+    for (const w of pod.warnings) expect(w).toMatch(/; ignored$/);
+  });
+
+  test("round-trips: manifest → args → manifest is the input less the warned fields", () => {
+    const actual = [...configMapManifests(pod.name, pod.args), podManifest(pod.name, pod.args)];
+    expect(dedupe(actual)).toEqual(normalise(text, warnedPaths(pod)));
+  });
+
+  test("the generated manifest reads back to the same args, without warnings", () => {
+    const generated = [...dedupe(configMapManifests(pod.name, pod.args)), podManifest(pod.name, pod.args)];
+    const again = podArgsFromManifest(generated.map((d) => stringify(d)).join("---\n"));
+    expect(again).toEqual({ name: pod.name, args: pod.args, warnings: [] });
+  });
+});
+
+test("the corpus is all covered", () => {
+  const tested = new Set([
+    "nginx-pod.yaml", "init-containers.yaml", "share-process-namespace.yaml", "probes.yaml", "lifecycle.yaml",
+    "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
+    "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
+  ]);
+  expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
+});
+
+test("a file of several documents gives every pod, in order, with warnings naming their document", () => {
+  const text = [read("nginx-pod.yaml").replace("name: nginx\n", "name: web\n"), read("deployment.yaml"), read("configmap-volume.yaml")].join("\n---\n");
+  const pods = allPodArgsFromManifest(text);
+  expect(pods.map((p) => p.name)).toEqual(["web", "nginx-deployment", "dapi-test-pod"]);
+  expect(pods[0].warnings).toEqual([]);
+  expect(pods[1].warnings[0]).toMatch(/^document 2: metadata\.labels: /);
+  expect(pods[2].warnings).toEqual([expect.stringMatching(/^document 3: metadata\.namespace: /)]);
+  expect(pods[2].args.volumes?.[0].configMap?.data).toEqual({ SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" });
+});
+
+test("a ConfigMap no volume names is told, not dropped silently", () => {
+  const text = `${read("nginx-pod.yaml")}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: unused}\ndata: {a: b}\n`;
+  expect(podArgsFromManifest(text).warnings).toEqual([
+    'document 2: metadata.name: ConfigMap "unused" is named by no configMap volume; ignored',
+  ]);
+});
+
+test("podManifest writes shareProcessNamespace only when true, which is docker-pod's default", () => {
+  const containers = [{ name: "a", image: "busybox" }];
+  expect(podManifest("p", { containers }).spec?.shareProcessNamespace).toBe(true);
+  expect(podManifest("p", { containers, shareProcessNamespace: true }).spec?.shareProcessNamespace).toBe(true);
+  expect(podManifest("p", { containers, shareProcessNamespace: false }).spec).not.toHaveProperty("shareProcessNamespace");
+});
+
+test("podManifest leaves out docker-pod's own args and names unnamed ConfigMaps after pod and volume", () => {
+  const args: PodArgs = {
+    containers: [{ name: "a", image: "busybox", volumeMounts: [{ name: "conf", mountPath: "/etc/conf" }] }],
+    volumes: [{ name: "conf", configMap: { data: { "a.conf": "x=1" } } }],
+    pauseImage: "pause:1",
+    readinessTimeoutSeconds: 10,
+    labels: { team: "a" },
+  };
+  expect(podManifest("web", args)).toEqual({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "web", labels: { team: "a" } },
+    spec: {
+      containers: [{ name: "a", image: "busybox", volumeMounts: [{ name: "conf", mountPath: "/etc/conf" }] }],
+      volumes: [{ name: "conf", configMap: { name: "web-conf" } }],
+      shareProcessNamespace: true,
+    },
+  });
+  expect(configMapManifests("web", args)).toEqual([
+    { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "web-conf" }, data: { "a.conf": "x=1" } },
+  ]);
+});
+
+/** ConfigMaps of the same name and data once. */
+function dedupe<T>(docs: T[]): T[] {
+  const seen = new Set<string>();
+  return docs.filter((d) => !seen.has(JSON.stringify(d)) && seen.add(JSON.stringify(d)) !== undefined);
+}
+
+/**
+ * What the round trip must give for `text`: its ConfigMaps and Pods less the `warned` paths
+ * (`N:path` in document N), a workload's pod template as a Pod named after the workload,
+ * quantities as strings, and no `shareProcessNamespace: false` (Kubernetes' default).
+ */
+function normalise(text: string, warned: string[]): unknown[] {
+  const docs = parseAllDocuments(text) as { toJS(): unknown }[];
+  const objects = docs.map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (const w of warned) {
+    const [doc, p] = w.includes(":") ? [Number(w.split(":")[0]) - 1, w.split(":")[1]] : [0, w];
+    deletePath(objects[doc], p);
+  }
+  const out: unknown[] = [];
+  const configMaps = objects.filter((o) => o.kind === "ConfigMap");
+  for (const o of configMaps) out.push({ apiVersion: "v1", kind: "ConfigMap", metadata: o.metadata, data: o.data });
+  for (const o of objects.filter((d) => d.kind !== "ConfigMap")) {
+    const pod = o.kind === "Pod"
+      ? o
+      : {
+          apiVersion: "v1",
+          kind: "Pod",
+          metadata: { name: o.metadata.name, ...(o.spec.template.metadata?.labels ? { labels: o.spec.template.metadata.labels } : {}) },
+          spec: o.spec.template.spec,
+        };
+    if (pod.spec.shareProcessNamespace === false) delete pod.spec.shareProcessNamespace;
+    for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])]) {
+      for (const list of Object.values(c.resources ?? {}) as Record<string, unknown>[]) {
+        for (const [k, v] of Object.entries(list)) list[k] = String(v);
+      }
+    }
+    out.push(pod);
+  }
+  return out;
+}
+
+function deletePath(obj: Record<string, any>, p: string): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const keys = [...p.matchAll(/([^.[\]"]+)|\[(\d+)\]|\["([^"]+)"\]/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  const last = keys.pop()!;
+  const parent = keys.reduce((o, k) => o?.[k], obj);
+  expect(parent).toHaveProperty([last]); // a warning names a field that is there
+  delete parent[last];
+}
