@@ -293,6 +293,22 @@ export interface PodArgs {
    * come back with it; without it a restarted pause leaves members in a dead network namespace.
    */
   shareProcessNamespace?: boolean;
+  /**
+   * Self-healing by the pod's podlet, a small agent in its own container (`<name>-podlet`, from
+   * the pause image): when pause dies it is started again at once, then every member its restart
+   * policy allows; a member that dies is restarted per `restartPolicy` with crash-loop back-off;
+   * liveness and startup probes run; after a Docker daemon restart the pod comes back. A stop or
+   * kill through the Docker API (`docker stop`, Pulumi) is left alone. Docker's own restart
+   * policies are then `no` on pause and members, so they never race the podlet.
+   *
+   * The podlet mounts the Docker socket, which is root-equivalent on the host; it runs as root
+   * with no capabilities, no network, a read-only root and `no-new-privileges`, and calls only the
+   * container start/kill/inspect/list/exec and events endpoints (see README). With a `pauseImage`
+   * of your own, that image must carry `/podlet` (any `PauseImage` does).
+   * `false`: no podlet; pause and members get the Docker restart policy mapped from
+   * `restartPolicy`, which does not reliably bring a pod back. Default: `true`.
+   */
+  selfHealing?: boolean;
   /** The pod's host name (a DNS-1123 label). Default: the Pod's resource name when that is a valid label. */
   hostname?: string;
   /** Extra `/etc/hosts` entries for every container. Default: none. */

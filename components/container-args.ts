@@ -27,8 +27,6 @@ export interface PodContext {
   readinessTimeout: number;
   labels: Record<string, string> | undefined;
   volumes: ReadonlyMap<string, MountableVolume>;
-  /** Resolves when every init container succeeded (the image is gated on it). */
-  gate: pulumi.Output<unknown>;
 }
 
 /** The arguments of one container; `extraLabels` add role-specific labels. */
@@ -38,7 +36,7 @@ export function containerArgs(c: Container, role: Role, ctx: PodContext, extraLa
   if (c.startupProbe) probeLabels[startupLabel] = JSON.stringify(podletProbe(c.startupProbe));
   if (c.lifecycle?.postStart) probeLabels[postStartLabel] = JSON.stringify(c.lifecycle.postStart.exec.command);
   return {
-    image: pulumi.all([c.image, ctx.gate]).apply(([image]) => image),
+    image: c.image,
     entrypoints: c.command,
     command: c.args,
     envs: dockerEnv(c.env),

@@ -35,14 +35,21 @@ export interface PauseBuild {
  * builder image (needs an image registry).
  */
 export function pauseBuild(dir = nativeDir()): PauseBuild {
-  const binary = path.join(dir, "build", "pause");
+  // The image carries the pause program, the podlet (self-healing) and the probe helper.
+  const binaries = ["pause", "podlet", "probe"].map((b) => path.join(dir, "build", b));
   const hash = crypto.createHash("sha256");
-  if (fs.existsSync(binary)) {
-    hash.update(fs.readFileSync(binary));
+  if (binaries.every((b) => fs.existsSync(b))) {
+    for (const b of binaries) hash.update(fs.readFileSync(b));
     return { context: dir, dockerfile: path.join(dir, "Dockerfile"), digest: hash.digest("hex") };
   }
-  for (const file of ["pause.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
+  for (const file of ["pause.c", "podlet.c", "probe.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
   return { context: dir, dockerfile: path.join(dir, "Dockerfile.source"), digest: hash.digest("hex") };
+}
+
+/** The Docker platform of this machine's architecture (the pause program is built for it). */
+export function dockerPlatform(): string {
+  const arch: Record<string, string> = { x64: "amd64", arm64: "arm64", arm: "arm", s390x: "s390x", ppc64: "ppc64le" };
+  return `linux/${arch[process.arch] ?? process.arch}`;
 }
 
 /** The pause image, built locally from `native/` (no push). */
@@ -57,7 +64,7 @@ export class PauseImage extends pulumi.ComponentResource {
       `${name}-image`,
       {
         imageName: args.imageName ?? `docker-pod/pause:${build.digest.slice(0, 12)}`,
-        build: { context: build.context, dockerfile: build.dockerfile },
+        build: { context: build.context, dockerfile: build.dockerfile, platform: dockerPlatform() },
         skipPush: true,
       },
       { parent: this },

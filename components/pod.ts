@@ -7,16 +7,17 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { Container, PodArgs, PublishedPort } from "./args";
-import { dockerLabels, pauseContainerName } from "./mapping/labels";
+import { dockerLabels, pauseContainerName, restartPolicyLabel } from "./mapping/labels";
 import { dockerNetwork } from "./mapping/network";
 import { pausePorts, publishedPorts } from "./mapping/ports";
-import { dockerRestart } from "./mapping/restart";
+import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
 import { pauseSecurity } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
 import { lifecycleHooks } from "./hooks";
 import { runInitContainers } from "./init-containers";
 import { podManifest } from "./manifest/to-manifest";
 import { PauseImage } from "./pause-image";
+import { createPodlet } from "./podlet";
 import { createVolumes } from "./pod-volumes";
 import { formatProblems, validatePodArgs } from "./validate";
 
@@ -52,7 +53,9 @@ export class Pod extends pulumi.ComponentResource {
     const problems = validatePodArgs(args);
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
-    const restart = dockerRestart(args.restartPolicy);
+    const selfHealing = args.selfHealing ?? true;
+    // With self-healing the podlet owns restarts: Docker's restart manager must never race it.
+    const restart = selfHealing ? "no" : dockerRestart(args.restartPolicy);
     const sharePid = args.shareProcessNamespace ?? true;
     const grace = args.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
     const pauseImage = args.pauseImage ?? new PauseImage(`${name}-pause-image`, {}, { parent: this }).imageName;
@@ -88,20 +91,22 @@ export class Pod extends pulumi.ComponentResource {
       readinessTimeout: args.readinessTimeoutSeconds ?? defaultReadinessTimeoutSeconds,
       labels: args.labels,
       volumes: volumes.byName,
-      gate: pulumi.output(true),
     };
     const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready]);
 
     const members = args.containers.map((c: Container) => {
       const member = new docker.Container(
         `${name}-${c.name}`,
-        containerArgs(c, "member", { ...ctx, gate: inits.gate }),
+        containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }),
         // Two copies of a member cannot run in one network namespace (their ports clash).
-        { parent: this, dependsOn: [pause, ...volumes.ready, ...inits.containers], deleteBeforeReplace: true },
+        { parent: this, dependsOn: [pause, ...volumes.ready, ...inits], deleteBeforeReplace: true },
       );
       lifecycleHooks(this, `${name}-${c.name}`, c, member, grace);
       return [c.name, member] as const;
     });
+    if (selfHealing) {
+      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels: args.labels, parent: this });
+    }
 
     this.pauseContainerId = pause.id;
     this.containerIds = pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id])));

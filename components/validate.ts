@@ -228,7 +228,7 @@ function validatePodLevel(p: Problems, args: PodArgs): void {
   if (args.terminationGracePeriodSeconds !== undefined) {
     p.integer("terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0, 86_400, "number of seconds");
   }
-  for (const flag of ["shareProcessNamespace"] as const) {
+  for (const flag of ["shareProcessNamespace", "selfHealing"] as const) {
     if (args[flag] !== undefined && typeof args[flag] !== "boolean") p.add(flag, "must be true or false");
   }
   if (args.hostname !== undefined && (typeof args.hostname !== "string" || !dns1123Label.test(args.hostname))) {

@@ -11,7 +11,7 @@ export interface Problem {
 
 /** The fields each object accepts; anything else is reported, never silently ignored. */
 export const knownFields: Record<string, readonly string[]> = {
-  pod: ["containers", "shareProcessNamespace", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
+  pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
     "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
     "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"],

@@ -3,6 +3,7 @@
  * engine. Each test file gets its own temporary file backend, a unique stack and a unique label
  * value that every Docker object it creates carries, so leaks can be found by label.
  */
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -162,4 +163,29 @@ export async function execIn(containerId: string, cmd: string[]): Promise<{ outp
   });
   const info = await exec.inspect();
   return { output: Buffer.concat(chunks).toString("utf8"), exitCode: info.ExitCode ?? -1 };
+}
+
+/**
+ * Runs `up` of a failing scenario of programs/failing-up.ts in a child process, on this test's
+ * stack, backend and label; returns its exit status and Pulumi's output.
+ */
+export async function failingUp(t: TestStack, scenario: string): Promise<{ status: number | null; output: string }> {
+  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "programs", "failing-up.ts")], {
+    env: {
+      ...process.env,
+      E2E_SCENARIO: scenario,
+      E2E_BACKEND: (await t.stack.workspace.projectSettings()).backend?.url,
+      E2E_STACK: t.stack.name,
+      E2E_LABEL: `${testLabel}=${t.id}`,
+    },
+    encoding: "utf8",
+    timeout: 300_000,
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+/** The types of the resources in the stack's state. */
+export async function stateTypes(t: TestStack): Promise<string[]> {
+  const state = await t.stack.exportStack();
+  return ((state.deployment.resources ?? []) as { type: string }[]).map((r) => r.type);
 }

@@ -32,6 +32,10 @@ pulumi.runtime.setMocks(
     newResource(args) {
       recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
       const state = { ...args.inputs };
+      if (args.type === "docker:index/volume:Volume") {
+        state.name = `${args.name}-vol`;
+        state.mountpoint = `/var/lib/docker/volumes/${args.name}-vol/_data`;
+      }
       if (args.type === "docker:index/container:Container") {
         state.networkDatas = [{ ipAddress: "172.17.0.9" }];
         state.ports = (args.inputs.ports ?? []).map((p: Record<string, unknown>) => ({ external: 32768, ...p }));

@@ -38,12 +38,14 @@ beforeAll(async () => {
   resetRecorded();
   pod = new Pod("p", classic);
   await valueOf(pod.containerIds);
+  // The podlet is registered last (it waits for pause and the members).
+  for (let i = 0; i < 100 && !recorded.some((r) => r.name === "p-podlet"); i++) await new Promise((r) => setTimeout(r, 5));
 });
 
-test("the pod is a docker-pod:index:Pod with a pause container and one container per member", () => {
+test("the pod is a docker-pod:index:Pod with a pause container, one container per member and its podlet", () => {
   expect(byName("p").type).toBe("docker-pod:index:Pod");
   expect(recorded.filter((r) => r.type === "docker:index/container:Container").map((r) => r.name).sort())
-    .toEqual(["p-app", "p-pause", "p-web"]);
+    .toEqual(["p-app", "p-pause", "p-podlet", "p-web"]);
   expect(recorded.some((r) => r.type === "docker:index/image:Image")).toBe(false); // pauseImage given
 });
 
@@ -57,7 +59,7 @@ test("pause owns the network and shareable IPC and runs hardened", () => {
     readOnly: true,
     capabilities: { drops: ["ALL"] },
     securityOpts: ["no-new-privileges:true"],
-    restart: "on-failure",
+    restart: "no", // the podlet restarts it (selfHealing)
   });
 });
 
@@ -105,7 +107,7 @@ test("member fields map as in Kubernetes", () => {
     readOnly: true,
     capabilities: { adds: ["NET_ADMIN"], drops: ["ALL"] },
     securityOpts: ["no-new-privileges:true"],
-    restart: "on-failure",
+    restart: "no", // the podlet applies restartPolicy (selfHealing)
     stopTimeout: 7,
     destroyGraceSeconds: 7,
   });
@@ -114,7 +116,10 @@ test("member fields map as in Kubernetes", () => {
 test("every container carries the user's labels and the pod's identifying labels", () => {
   const labels = (name: string) => Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
   expect(labels("p-pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause" });
-  expect(labels("p-web")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web", "org.docker-pod.role": "member" });
+  expect(labels("p-web")).toEqual({
+    team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web", "org.docker-pod.role": "member",
+    "org.docker-pod.restart-policy": "OnFailure",
+  });
 });
 
 test("outputs: pause id, member ids, published ports, pod IP", async () => {
@@ -134,9 +139,9 @@ describe("defaults", () => {
     await valueOf(p.containerIds);
   });
 
-  test("a shared PID namespace, restart always, a 30 s grace period, hostname = pod name", () => {
-    expect(byName("d-only").inputs).toMatchObject({ pidMode: "container:d-pause-id", restart: "always", stopTimeout: 30 });
-    expect(byName("d-pause").inputs).toMatchObject({ restart: "always", hostname: "d", ports: [] });
+  test("a shared PID namespace, restarts by the podlet (Docker's policy no), a 30 s grace period, hostname = pod name", () => {
+    expect(byName("d-only").inputs).toMatchObject({ pidMode: "container:d-pause-id", restart: "no", stopTimeout: 30 });
+    expect(byName("d-pause").inputs).toMatchObject({ restart: "no", hostname: "d", ports: [] });
   });
 
   test("without pauseImage the pod builds its own PauseImage from native/", () => {
@@ -153,6 +158,14 @@ describe("defaults", () => {
     const p = new Pod("n", { containers: [{ name: "only", image: "busybox" }], shareProcessNamespace: false, pauseImage: "x" });
     await valueOf(p.containerIds);
     expect(byName("n-only").inputs.pidMode).toBeUndefined();
+  });
+
+  test("selfHealing: false keeps Docker's restart policy mapped from restartPolicy", async () => {
+    resetRecorded();
+    const p = new Pod("s", { containers: [{ name: "only", image: "busybox" }], restartPolicy: "OnFailure", selfHealing: false, pauseImage: "x" });
+    await valueOf(p.containerIds);
+    expect(byName("s-only").inputs.restart).toBe("on-failure");
+    expect(byName("s-pause").inputs.restart).toBe("on-failure");
   });
 });
 

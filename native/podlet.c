@@ -1,0 +1,1340 @@
+/*
+ * podlet: the per-pod mini-kubelet of docker-pod. It runs in its own container
+ * beside one pod and keeps it alive the way the kubelet keeps a sandbox alive:
+ * the pod lives as long as its pause container, so when pause dies it is
+ * started again at once, then every member its restart policy allows.
+ *
+ * Usage: podlet PAUSE_CONTAINER_ID     podlet -v (print "podlet VERSION", exit 0)
+ * It speaks HTTP/1.1 to the Docker Engine API (v1.41) on the unix socket
+ * /var/run/docker.sock (DOCKER_HOST=unix:///path overrides it). Calls made:
+ *   GET  /containers/{id}/json      GET /containers/json (this pod, by label)
+ *   GET  /events (this pod's container events, streamed)
+ *   POST /containers/{id}/start     POST /containers/{id}/kill
+ *   POST /containers/{id}/exec      POST /exec/{id}/start     GET /exec/{id}/json
+ *
+ * What it does (the pod is named by the pause container's org.docker-pod.pod
+ * label; members are its containers with role `member` in pause's network):
+ *  - pause dies  -> start it (retried for 2 s, then every second), then start
+ *    each stopped member whose policy allows; members still running in the old
+ *    namespaces are killed and started again.
+ *  - a member dies while pause runs -> its restart policy (label
+ *    org.docker-pod.restart-policy: Always, OnFailure = exit code != 0, Never);
+ *    at once if it ran >= 10 s, else after a back-off doubling from 0.5 s to
+ *    30 s over consecutive short runs.
+ *  - a death that follows a kill or stop through the API (docker stop/kill,
+ *    Pulumi deleting or replacing the container) is intentional: left alone
+ *    until the container is started again. kill -9 from the host is healed.
+ *  - startup and liveness probes (labels org.docker-pod.startup/liveness, JSON
+ *    {"exec":[...],"initialDelaySeconds":n,...}) run through Docker exec as the
+ *    kubelet runs them; failureThreshold consecutive failures restart the
+ *    member (its stop signal, SIGKILL after its stop timeout). postStart
+ *    (label org.docker-pod.post-start, a JSON argv) runs after each start the
+ *    podlet makes; a failing hook restarts the member too.
+ *  - a reconcile at start, on every reconnect of the event stream and every
+ *    5 s catches whatever the events missed.
+ * One stderr line per action; setup fails loudly, the main loop logs and goes on.
+ *
+ * Exit statuses:
+ *    0  SIGTERM or SIGINT (docker stop; Pulumi deleting the podlet), or -v
+ *    1  the Docker API did not answer for 60 s at start
+ *    2  the pause container does not exist (any more): nothing to look after
+ *   64  bad usage (EX_USAGE), or the pause container has no pod label
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#ifndef VERSION
+#define VERSION HEAD
+#endif
+
+#define API "/v1.41"
+#define LABEL "org.docker-pod."
+#define MAX_MEMBERS 64
+#define MAX_BODY (8 << 20)
+#define RECONCILE_MS 5000
+#define LONG_RUN_MS 10000
+#define BACKOFF_MIN_MS 500
+#define BACKOFF_MAX_MS 30000
+#define HOOK_TIMEOUT_MS 60000
+#define SEC 1000000000LL
+
+typedef long long ms_t;
+
+/* ---- logging and time ------------------------------------------------ */
+
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...) {
+  char line[600];
+  int n = 8;
+  va_list ap;
+  memcpy(line, "podlet: ", 8);
+  va_start(ap, fmt);
+  n += vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);
+  va_end(ap);
+  if (n > (int)sizeof line - 2)
+    n = (int)sizeof line - 2;
+  line[n++] = '\n';
+  (void)!write(2, line, (size_t)n);
+}
+
+static ms_t now_ms(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (ms_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static long long now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_REALTIME, &t);
+  return (long long)t.tv_sec * SEC + t.tv_nsec;
+}
+
+static void sleep_ms(ms_t ms) {
+  struct timespec t = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000};
+  while (nanosleep(&t, &t) < 0 && errno == EINTR)
+    ;
+}
+
+/* ---- growing buffers (always NUL-terminated once used) ----------------- */
+
+struct buf {
+  char *p;
+  size_t len, cap;
+};
+
+static int buf_add(struct buf *b, const void *s, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    char *p;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    if (cap > MAX_BODY || !(p = realloc(b->p, cap)))
+      return -1;
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+  b->p[b->len] = 0;
+  return 0;
+}
+
+static void buf_clear(struct buf *b) {
+  b->len = 0;
+  if (b->p)
+    b->p[0] = 0;
+}
+
+static void buf_drop(struct buf *b, size_t n) {
+  memmove(b->p, b->p + n, b->len - n);
+  b->len -= n;
+  b->p[b->len] = 0;
+}
+
+/* ---- a minimal JSON reader: values are pointers into the text ---------- */
+
+static const char *ws(const char *p) {
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+    p++;
+  return p;
+}
+
+/* The position after the value at p, or NULL when it is malformed. */
+static const char *jskip(const char *p) {
+  int depth = 0;
+  if (!p)
+    return NULL;
+  p = ws(p);
+  do {
+    switch (*p) {
+    case 0:
+      return NULL;
+    case '"':
+      for (p++; *p != '"'; p++)
+        if (!*p || (*p == '\\' && !*++p))
+          return NULL;
+      p++;
+      break;
+    case '{':
+    case '[':
+      depth++;
+      p++;
+      break;
+    case '}':
+    case ']':
+      if (--depth < 0)
+        return NULL;
+      p++;
+      break;
+    default:
+      if (!depth) {
+        const char *s = p;
+        while (*p && !strchr(",:}] \t\r\n", *p))
+          p++;
+        return p > s ? p : NULL;
+      }
+      p++;
+    }
+  } while (depth > 0);
+  return p;
+}
+
+/* The value of key in the object at p, or NULL. Keys are compared unescaped. */
+static const char *jget(const char *p, const char *key) {
+  size_t kl = strlen(key);
+  if (!p || *(p = ws(p)) != '{')
+    return NULL;
+  for (p = ws(p + 1); *p == '"'; p = ws(p + 1)) {
+    const char *k = p + 1, *e = jskip(p);
+    int match;
+    if (!e)
+      return NULL;
+    match = (size_t)(e - 1 - k) == kl && !memcmp(k, key, kl);
+    if (*(p = ws(e)) != ':')
+      return NULL;
+    p = ws(p + 1);
+    if (match)
+      return p;
+    if (!(p = jskip(p)) || *(p = ws(p)) != ',')
+      return NULL;
+  }
+  return NULL;
+}
+
+static const char *jfirst(const char *p) {
+  if (!p || *(p = ws(p)) != '[' || *(p = ws(p + 1)) == ']')
+    return NULL;
+  return p;
+}
+
+static const char *jnext(const char *p) {
+  if (!(p = jskip(p)) || *(p = ws(p)) != ',')
+    return NULL;
+  return ws(p + 1);
+}
+
+static long long jint(const char *p, long long def) {
+  if (!p || (*(p = ws(p)) != '-' && (*p < '0' || *p > '9')))
+    return def;
+  return strtoll(p, NULL, 10);
+}
+
+static int jbool(const char *p) { return p && !strncmp(ws(p), "true", 4); }
+
+static int hex4(const char *p) {
+  int v = 0;
+  for (int i = 0; i < 4; i++, p++) {
+    int d = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
+    if (d < 0)
+      return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* Decodes the string at p into out (n bytes, NUL-terminated, truncated if
+ * need be); returns the length written, or -1 when p is not a string. */
+static int jstr(const char *p, char *out, size_t n) {
+  size_t len = 0;
+  if (!p || !n || *(p = ws(p)) != '"')
+    return -1;
+  for (p++; *p != '"'; p++) {
+    unsigned char u[4];
+    int k = 1;
+    long c;
+    if (!*p)
+      return -1;
+    if (*p != '\\') {
+      u[0] = (unsigned char)*p;
+    } else {
+      switch (*++p) {
+      case 'n': u[0] = '\n'; break;
+      case 't': u[0] = '\t'; break;
+      case 'r': u[0] = '\r'; break;
+      case 'b': u[0] = '\b'; break;
+      case 'f': u[0] = '\f'; break;
+      case 'u':
+        if ((c = hex4(p + 1)) < 0)
+          return -1;
+        p += 4;
+        if (c >= 0xD800 && c < 0xDC00 && p[1] == '\\' && p[2] == 'u') {
+          long lo = hex4(p + 3);
+          if (lo >= 0xDC00 && lo < 0xE000) {
+            c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
+            p += 6;
+          }
+        }
+        if (c < 0x80) {
+          u[0] = (unsigned char)c;
+        } else if (c < 0x800) {
+          u[0] = (unsigned char)(0xC0 | c >> 6), u[1] = (unsigned char)(0x80 | (c & 63)), k = 2;
+        } else if (c < 0x10000) {
+          u[0] = (unsigned char)(0xE0 | c >> 12), u[1] = (unsigned char)(0x80 | (c >> 6 & 63));
+          u[2] = (unsigned char)(0x80 | (c & 63)), k = 3;
+        } else {
+          u[0] = (unsigned char)(0xF0 | c >> 18), u[1] = (unsigned char)(0x80 | (c >> 12 & 63));
+          u[2] = (unsigned char)(0x80 | (c >> 6 & 63)), u[3] = (unsigned char)(0x80 | (c & 63)), k = 4;
+        }
+        break;
+      case 0:
+        return -1;
+      default:
+        u[0] = (unsigned char)*p;
+      }
+    }
+    if (len + (size_t)k < n) {
+      memcpy(out + len, u, (size_t)k);
+      len += (size_t)k;
+    }
+  }
+  out[len] = 0;
+  return (int)len;
+}
+
+/* The string at p, decoded into a new allocation; NULL when p is not one. */
+static char *jstrdup(const char *p) {
+  const char *e = jskip(p);
+  char *s;
+  if (!e || !(s = malloc((size_t)(e - p) + 1)))
+    return NULL;
+  if (jstr(p, s, (size_t)(e - p) + 1) < 0) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* "2024-05-01T12:34:56.123456789Z" -> nanoseconds since the epoch (0 when unset). */
+static long long jtime(const char *p) {
+  char t[48];
+  int f[6], len = jstr(p, t, sizeof t), d = 0;
+  static const int at[6] = {0, 5, 8, 11, 14, 17}, width[6] = {4, 2, 2, 2, 2, 2};
+  long long ns = 0, y, era, yoe, doy, days;
+  const char *s;
+  if (len < 20)
+    return 0;
+  for (int i = 0; i < 6; i++) {
+    f[i] = 0;
+    for (int j = 0; j < width[i]; j++) {
+      char c = t[at[i] + j];
+      if (c < '0' || c > '9')
+        return 0;
+      f[i] = f[i] * 10 + c - '0';
+    }
+  }
+  if (f[0] < 1970)
+    return 0;
+  if (*(s = t + 19) == '.')
+    for (s++; *s >= '0' && *s <= '9'; s++)
+      if (d < 9)
+        ns = ns * 10 + *s - '0', d++;
+  for (; d < 9; d++)
+    ns *= 10;
+  /* days from civil (H. Hinnant) */
+  y = f[0] - (f[1] <= 2);
+  era = y / 400;
+  yoe = y - era * 400;
+  doy = (153 * (f[1] + (f[1] > 2 ? -3 : 9)) + 2) / 5 + f[2] - 1;
+  days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+  return ((days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]) * SEC) + ns;
+}
+
+/* ---- HTTP/1.1 over the Docker socket ----------------------------------- */
+
+static char sock_path[108] = "/var/run/docker.sock";
+
+static int dial(int timeout_s) {
+  struct sockaddr_un a;
+  struct timeval tv = {timeout_s, 0};
+  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+  if (fd < 0)
+    return -1;
+  memset(&a, 0, sizeof a);
+  a.sun_family = AF_UNIX;
+  memcpy(a.sun_path, sock_path, sizeof a.sun_path);
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+static int send_all(int fd, const char *p, size_t n) {
+  while (n) {
+    ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return -1;
+    p += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
+static int send_request(int fd, const char *method, const char *path, const char *body) {
+  char head[4096];
+  size_t blen = body ? strlen(body) : 0;
+  int n = snprintf(head, sizeof head,
+                   "%s " API "%s HTTP/1.1\r\nHost: docker\r\nUser-Agent: podlet/" STR(VERSION) "\r\n"
+                   "%sContent-Length: %zu\r\nConnection: close\r\n\r\n",
+                   method, path, body ? "Content-Type: application/json\r\n" : "", blen);
+  if (n < 0 || n >= (int)sizeof head || send_all(fd, head, (size_t)n) < 0)
+    return -1;
+  return blen ? send_all(fd, body, blen) : 0;
+}
+
+struct head {
+  int status, chunked;
+  long long length; /* -1: until the connection closes */
+};
+
+/* Parses the status line and headers at the start of raw: their length, 0
+ * while incomplete, -1 when malformed. */
+static long parse_head(const struct buf *raw, struct head *h) {
+  const char *p = raw->p, *end;
+  if (!p || !(end = strstr(p, "\r\n\r\n")))
+    return 0;
+  if (strncmp(p, "HTTP/1.", 7) || p[8] != ' ')
+    return -1;
+  h->status = atoi(p + 9);
+  h->chunked = 0;
+  h->length = -1;
+  for (p = strstr(p, "\r\n") + 2; p < end; p = strstr(p, "\r\n") + 2) {
+    if (!strncasecmp(p, "Transfer-Encoding:", 18)) {
+      const char *v = p + 18;
+      while (*v == ' ')
+        v++;
+      h->chunked = !strncasecmp(v, "chunked", 7);
+    } else if (!strncasecmp(p, "Content-Length:", 15)) {
+      h->length = atoll(p + 15);
+    }
+  }
+  return end + 4 - raw->p;
+}
+
+struct chunker {
+  int state; /* 0 size line, 1 data, 2 CRLF after data */
+  size_t left;
+};
+
+/* Moves what it can of the chunked body in raw to out, keeping the rest in
+ * raw: 1 after the last chunk, 0 for more, -1 when malformed or too big. */
+static int dechunk(struct chunker *c, struct buf *raw, struct buf *out) {
+  size_t i = 0;
+  int done = 0;
+  while (i < raw->len && !done) {
+    if (c->state == 1) {
+      size_t n = raw->len - i < c->left ? raw->len - i : c->left;
+      if (buf_add(out, raw->p + i, n) < 0)
+        return -1;
+      i += n;
+      if (!(c->left -= n))
+        c->state = 2;
+    } else {
+      char *nl = memchr(raw->p + i, '\n', raw->len - i), *e;
+      if (!nl)
+        break;
+      if (c->state == 0) {
+        c->left = strtoul(raw->p + i, &e, 16);
+        if (e == raw->p + i)
+          return -1;
+        c->state = c->left ? 1 : 0;
+        done = !c->left;
+      } else {
+        c->state = 0;
+      }
+      i = (size_t)(nl - raw->p) + 1;
+    }
+  }
+  buf_drop(raw, i);
+  return done;
+}
+
+static struct buf resp; /* the body of the last api() answer */
+
+/* One request on its own connection; returns the HTTP status (the body is in
+ * resp), or -1 when the daemon could not be reached or answered garbage. */
+static int api(const char *method, const char *path, const char *body) {
+  static struct buf raw;
+  struct head h = {0, 0, -1};
+  struct chunker ch = {0, 0};
+  long hl = 0;
+  int done = 0, fd = dial(30);
+  buf_clear(&resp);
+  buf_clear(&raw);
+  if (fd < 0)
+    return -1;
+  if (send_request(fd, method, path, body) < 0)
+    goto fail;
+  while (!done) {
+    char tmp[8192];
+    ssize_t r = recv(fd, tmp, sizeof tmp, 0);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r < 0)
+      goto fail;
+    if (r == 0)
+      break;
+    if (buf_add(&raw, tmp, (size_t)r) < 0)
+      goto fail;
+    if (!hl) {
+      if ((hl = parse_head(&raw, &h)) < 0)
+        goto fail;
+      if (!hl)
+        continue;
+      buf_drop(&raw, (size_t)hl);
+    }
+    if (h.chunked) {
+      if ((done = dechunk(&ch, &raw, &resp)) < 0)
+        goto fail;
+    } else {
+      if (buf_add(&resp, raw.p, raw.len) < 0)
+        goto fail;
+      buf_clear(&raw);
+      done = h.length >= 0 && (long long)resp.len >= h.length;
+    }
+  }
+  if (hl && !done && !h.chunked && h.length >= 0 && (long long)resp.len >= h.length)
+    done = 1;
+  close(fd);
+  if (hl <= 0 || (!done && h.chunked))
+    return -1;
+  return h.status;
+fail:
+  close(fd);
+  return -1;
+}
+
+/* The daemon's error message of the last answer, or the status. */
+static const char *api_error(int status) {
+  static char msg[200];
+  if (status < 0)
+    return "Docker API unreachable";
+  if (jstr(jget(resp.p, "message"), msg, sizeof msg) <= 0)
+    snprintf(msg, sizeof msg, "HTTP %d", status);
+  return msg;
+}
+
+/* ---- the pod --------------------------------------------------------- */
+
+enum { ALWAYS, ON_FAILURE, NEVER };
+static const char *policy_names[] = {"Always", "OnFailure", "Never"};
+enum { EX_NONE, EX_HOOK, EX_STARTUP, EX_LIVENESS };
+enum { OWN_RESTART = 1, OWN_STALE }; /* why the podlet kills a member */
+static const char *exec_names[] = {"", "postStart hook", "startup probe", "liveness probe"};
+
+struct probe {
+  char *argv; /* JSON array, as given; NULL: no probe */
+  int delay, period, timeout, failures, successes;
+};
+
+struct ctr {
+  char id[65], name[64];
+  int policy, seen, running, listed_running;
+  int intentional; /* stopped through the API: left alone until started again */
+  int own_stop;    /* the podlet's own kill (OWN_*): restart on death */
+  int own_start, quiet, fails;
+  ms_t kill_at, restart_at, backoff, started_at;
+  struct probe startup, liveness;
+  char *post_start;
+  int hook_pending, startup_ok, probe_fails, probe_oks;
+  ms_t probe_at;
+  char exec_id[65];
+  int exec_kind;
+  ms_t exec_deadline, exec_poll_at, exec_wait;
+};
+
+static struct ctr pause_c;
+static struct ctr members[MAX_MEMBERS];
+static int nmembers;
+static char pod[256], list_path[1300], event_filter[1200];
+
+struct state {
+  int running, exit_code;
+  long long started, finished;
+  int stop_timeout;
+  char stop_signal[16];
+};
+
+/* 1 with s filled, 0 when the container does not exist, -1 on API trouble. */
+static int inspect(const char *id, struct state *s) {
+  char path[128];
+  const char *st, *cfg;
+  int status;
+  snprintf(path, sizeof path, "/containers/%.64s/json", id);
+  status = api("GET", path, NULL);
+  memset(s, 0, sizeof *s);
+  if (status == 404)
+    return 0;
+  if (status != 200)
+    return -1;
+  st = jget(resp.p, "State");
+  cfg = jget(resp.p, "Config");
+  s->running = jbool(jget(st, "Running"));
+  s->exit_code = (int)jint(jget(st, "ExitCode"), 0);
+  s->started = jtime(jget(st, "StartedAt"));
+  s->finished = jtime(jget(st, "FinishedAt"));
+  s->stop_timeout = (int)jint(jget(cfg, "StopTimeout"), 10);
+  if (jstr(jget(cfg, "StopSignal"), s->stop_signal, sizeof s->stop_signal) <= 0)
+    strcpy(s->stop_signal, "SIGTERM");
+  return 1;
+}
+
+static _Noreturn void gone(void) {
+  say("pause container %.12s no longer exists; nothing to look after, exiting", pause_c.id);
+  exit(2);
+}
+
+static int start_ctr(const char *id) {
+  char path[128];
+  int st;
+  snprintf(path, sizeof path, "/containers/%.64s/start", id);
+  st = api("POST", path, NULL);
+  return st == 204 || st == 304 ? 0 : st ? st : -1;
+}
+
+static struct ctr *find(const char *id) {
+  if (!strcmp(id, pause_c.id))
+    return &pause_c;
+  for (int i = 0; i < nmembers; i++)
+    if (!strcmp(id, members[i].id))
+      return &members[i];
+  return NULL;
+}
+
+static void drop_member(int i) {
+  struct ctr *m = &members[i];
+  free(m->startup.argv);
+  free(m->liveness.argv);
+  free(m->post_start);
+  *m = members[--nmembers];
+}
+
+/* Probe state resets on every start; started: the start in ns (0 = now). */
+static void reset_probes(struct ctr *m, long long started) {
+  ms_t age = started ? (now_ns() - started) / 1000000 : 0, delay;
+  m->started_at = now_ms() - (age > 0 ? age : 0);
+  m->startup_ok = !m->startup.argv;
+  m->probe_fails = m->probe_oks = 0;
+  m->exec_id[0] = 0;
+  delay = (m->startup_ok ? m->liveness.delay : m->startup.delay) * 1000LL;
+  m->probe_at = m->started_at + delay;
+}
+
+static int allows(const struct ctr *m, int exit_code) {
+  return m->policy == ALWAYS || (m->policy == ON_FAILURE && exit_code != 0);
+}
+
+static void parse_probe(const char *labels, const char *key, struct probe *pr) {
+  char *json = jstrdup(jget(labels, key));
+  const char *exec, *end;
+  if (!json)
+    return;
+  exec = jget(json, "exec");
+  if (!jfirst(exec) || !(end = jskip(exec))) {
+    say("ignoring %s: no exec argv in %s", key, json);
+  } else if ((pr->argv = malloc((size_t)(end - exec) + 1))) {
+    memcpy(pr->argv, exec, (size_t)(end - exec));
+    pr->argv[end - exec] = 0;
+    pr->delay = (int)jint(jget(json, "initialDelaySeconds"), 0);
+    pr->period = (int)jint(jget(json, "periodSeconds"), 10);
+    pr->timeout = (int)jint(jget(json, "timeoutSeconds"), 1);
+    pr->failures = (int)jint(jget(json, "failureThreshold"), 3);
+    pr->successes = (int)jint(jget(json, "successThreshold"), 1);
+    if (pr->delay < 0)
+      pr->delay = 0;
+    if (pr->period < 1)
+      pr->period = 1;
+    if (pr->timeout < 1)
+      pr->timeout = 1;
+    if (pr->failures < 1)
+      pr->failures = 1;
+    if (pr->successes < 1)
+      pr->successes = 1;
+  }
+  free(json);
+}
+
+/* Lists the pod's containers; adds new members, forgets removed ones. */
+static int refresh_members(void) {
+  char want[80];
+  const char *e;
+  int st = api("GET", list_path, NULL);
+  if (st != 200) {
+    say("listing the pod's containers failed: %s", api_error(st));
+    return -1;
+  }
+  snprintf(want, sizeof want, "container:%s", pause_c.id);
+  for (int i = 0; i < nmembers; i++)
+    members[i].seen = 0;
+  for (e = jfirst(resp.p); e; e = jnext(e)) {
+    const char *labels = jget(e, "Labels");
+    char role[16], mode[80], id[65], state[16], policy[16];
+    struct ctr *m;
+    if (jstr(jget(labels, LABEL "role"), role, sizeof role) < 0 || strcmp(role, "member") ||
+        jstr(jget(jget(e, "HostConfig"), "NetworkMode"), mode, sizeof mode) < 0 || strcmp(mode, want) ||
+        jstr(jget(e, "Id"), id, sizeof id) != 64)
+      continue;
+    jstr(jget(e, "State"), state, sizeof state);
+    if (!(m = find(id))) {
+      if (nmembers == MAX_MEMBERS) {
+        say("more than %d members; ignoring %.12s", MAX_MEMBERS, id);
+        continue;
+      }
+      m = &members[nmembers++];
+      memset(m, 0, sizeof *m);
+      memcpy(m->id, id, sizeof m->id);
+      if (jstr(jget(labels, LABEL "container"), m->name, sizeof m->name) <= 0)
+        snprintf(m->name, sizeof m->name, "%.12s", id);
+      m->policy = ALWAYS;
+      if (jstr(jget(labels, LABEL "restart-policy"), policy, sizeof policy) > 0)
+        for (int p = 0; p < 3; p++)
+          if (!strcmp(policy, policy_names[p]))
+            m->policy = p;
+      parse_probe(labels, LABEL "startup", &m->startup);
+      parse_probe(labels, LABEL "liveness", &m->liveness);
+      {
+        char *hook = jstrdup(jget(labels, LABEL "post-start"));
+        if (hook && jfirst(hook))
+          m->post_start = hook;
+        else
+          free(hook);
+      }
+      m->running = !strcmp(state, "running");
+      reset_probes(m, 0);
+      say("looking after member %s (%.12s): restartPolicy %s%s%s%s", m->name, m->id, policy_names[m->policy],
+          m->startup.argv ? ", startup probe" : "", m->liveness.argv ? ", liveness probe" : "",
+          m->post_start ? ", postStart hook" : "");
+    }
+    m->listed_running = !strcmp(state, "running");
+    m->seen = 1;
+  }
+  for (int i = nmembers - 1; i >= 0; i--)
+    if (!members[i].seen)
+      drop_member(i);
+  return 0;
+}
+
+static void member_down(struct ctr *m, const struct state *s);
+
+/* A kill the podlet makes itself: the death that follows is restarted. */
+static void own_kill(struct ctr *m, int how, const char *sig, int grace_s) {
+  char path[160];
+  int st;
+  m->own_stop = how;
+  m->exec_id[0] = 0;
+  m->kill_at = grace_s > 0 ? now_ms() + grace_s * 1000LL : 0;
+  snprintf(path, sizeof path, "/containers/%.64s/kill?signal=%s", m->id, sig);
+  st = api("POST", path, NULL);
+  if (st == 204)
+    return;
+  if (st == 409) { /* not running: it is dead already */
+    struct state s;
+    if (inspect(m->id, &s) > 0 && !s.running)
+      member_down(m, &s);
+    return;
+  }
+  say("member %s: kill %s failed: %s", m->name, sig, api_error(st));
+}
+
+static void start_member(struct ctr *m, const char *why) {
+  ms_t t0 = now_ms();
+  int st;
+  m->restart_at = 0;
+  m->own_start = 1;
+  if (!(st = start_ctr(m->id))) {
+    m->running = 1;
+    m->quiet = 0;
+    m->fails = 0;
+    m->intentional = 0;
+    reset_probes(m, 0);
+    m->hook_pending = m->post_start != NULL;
+    say("member %s (%.12s) %s; started in %lld ms", m->name, m->id, why, now_ms() - t0);
+    return;
+  }
+  m->own_start = 0;
+  if (st == 404)
+    return; /* removed: its destroy event follows */
+  if (!m->fails++ || !(m->fails % 30))
+    say("member %s (%.12s) %s; start failed (%s), retrying every second", m->name, m->id, why, api_error(st));
+  m->restart_at = now_ms() + 1000;
+}
+
+/* After pause (re)started: every member joins the new namespaces. */
+static void members_after_pause(void) {
+  struct state ps, s;
+  if (inspect(pause_c.id, &ps) <= 0 || !ps.running)
+    return;
+  for (int i = 0; i < nmembers; i++) {
+    struct ctr *m = &members[i];
+    char why[64];
+    if (m->own_stop || inspect(m->id, &s) <= 0)
+      continue;
+    if (s.running) {
+      if (s.started && s.started < ps.started) {
+        say("member %s (%.12s) runs in the old pause's namespaces; restarting it", m->name, m->id);
+        own_kill(m, OWN_STALE, "SIGKILL", 0);
+      }
+      continue;
+    }
+    if (!s.started || m->intentional)
+      continue; /* never started (Pulumi's to start), or stopped through the API */
+    if (!allows(m, s.exit_code)) {
+      if (!m->quiet++)
+        say("member %s exited %d; restartPolicy %s: left stopped", m->name, s.exit_code, policy_names[m->policy]);
+      continue;
+    }
+    snprintf(why, sizeof why, "exited %d, pause restarted", s.exit_code);
+    start_member(m, why);
+  }
+}
+
+static void heal_pause(const char *why) {
+  ms_t t0 = now_ms();
+  int st, tries = 0;
+  pause_c.restart_at = 0;
+  pause_c.own_start = 1;
+  while ((st = start_ctr(pause_c.id))) {
+    if (st == 404)
+      gone();
+    if (now_ms() - t0 >= 2000) {
+      if (!pause_c.fails++ || !(pause_c.fails % 30))
+        say("pause %.12s %s; start failed (%s), retrying every second", pause_c.id, why, api_error(st));
+      pause_c.own_start = 0;
+      pause_c.restart_at = now_ms() + 1000;
+      return;
+    }
+    sleep_ms(tries++ < 10 ? 20 : 100);
+  }
+  pause_c.running = 1;
+  pause_c.fails = 0;
+  pause_c.intentional = 0;
+  say("pause %.12s %s; started in %lld ms", pause_c.id, why, now_ms() - t0);
+  members_after_pause();
+}
+
+/* Starts a member that died: at once if it ran >= 10 s, else after the
+ * crash-loop back-off, doubling from 0.5 s to 30 s over consecutive short runs. */
+static void backoff_start(struct ctr *m, const struct state *s, const char *what) {
+  char why[96];
+  ms_t ran = (s->finished - s->started) / 1000000;
+  if (ran >= LONG_RUN_MS)
+    m->backoff = 0;
+  else
+    m->backoff = !m->backoff ? BACKOFF_MIN_MS : m->backoff * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : m->backoff * 2;
+  snprintf(why, sizeof why, "%s (exit %d) after %lld.%01lld s", what, s->exit_code, ran / 1000, ran % 1000 / 100);
+  if (!m->backoff) {
+    start_member(m, why);
+    return;
+  }
+  m->restart_at = now_ms() + m->backoff;
+  say("member %s (%.12s) %s; restarting in %lld.%01lld s (crash-loop back-off)", m->name, m->id, why,
+      m->backoff / 1000, m->backoff % 1000 / 100);
+}
+
+/* A member is not running (its die event, a reconcile, or a back-off timer). */
+static void member_down(struct ctr *m, const struct state *s) {
+  struct state ps;
+  char why[96];
+  m->running = 0;
+  m->exec_id[0] = 0;
+  if (s->running || !s->started || m->restart_at)
+    return; /* running, never started (Pulumi's to start), or a restart is scheduled */
+  if (m->own_stop) {
+    int stale = m->own_stop == OWN_STALE;
+    m->own_stop = 0;
+    m->kill_at = 0;
+    if (m->policy == NEVER) {
+      say("member %s (%.12s) stopped by the podlet; restartPolicy Never: left stopped", m->name, m->id);
+      return;
+    }
+    if (stale) {
+      start_member(m, "killed in the old pause's namespaces");
+      return;
+    }
+    backoff_start(m, s, "stopped by the podlet");
+    return;
+  }
+  if (m->intentional) {
+    if (!m->quiet++)
+      say("member %s (%.12s) exited %d after a stop or kill through the API: left stopped", m->name, m->id, s->exit_code);
+    return;
+  }
+  if (inspect(pause_c.id, &ps) <= 0 || !ps.running)
+    return; /* pause is down: the member is started after it */
+  if (!allows(m, s->exit_code)) {
+    if (!m->quiet++)
+      say("member %s exited %d; restartPolicy %s: left stopped", m->name, s->exit_code, policy_names[m->policy]);
+    return;
+  }
+  if (s->started < ps.started) { /* it died with the previous pause */
+    snprintf(why, sizeof why, "exited %d with the previous pause", s->exit_code);
+    start_member(m, why);
+    return;
+  }
+  backoff_start(m, s, "exited");
+}
+
+/* A scheduled restart (back-off, or a start that failed) is due. */
+static void restart_due(struct ctr *m) {
+  struct state s, ps;
+  m->restart_at = 0;
+  if (inspect(m->id, &s) <= 0 || s.running || m->intentional)
+    return;
+  if (inspect(pause_c.id, &ps) <= 0 || !ps.running)
+    return; /* started after pause */
+  start_member(m, m->fails ? "start retried" : "back-off over");
+}
+
+/* Every RECONCILE_MS, at start and after the event stream reconnects. */
+static void reconcile(void) {
+  struct state ps, s;
+  int r = inspect(pause_c.id, &ps);
+  if (!r)
+    gone();
+  if (r < 0 || refresh_members() < 0)
+    return;
+  pause_c.running = ps.running;
+  if (!ps.running) {
+    if (!pause_c.intentional && !pause_c.restart_at)
+      heal_pause("was not running");
+    return;
+  }
+  for (int i = 0; i < nmembers; i++) {
+    struct ctr *m = &members[i];
+    if (m->listed_running || m->restart_at || inspect(m->id, &s) <= 0)
+      continue;
+    member_down(m, &s);
+  }
+}
+
+/* Liveness/startup failure or a failed hook: stop as Docker would, then start. */
+static void restart_member(struct ctr *m, const char *why) {
+  struct state s;
+  if (inspect(m->id, &s) <= 0 || !s.running)
+    return;
+  say("member %s (%.12s) %s; %s it (%s, SIGKILL after %d s)", m->name, m->id, why,
+      m->policy == NEVER ? "stopping" : "restarting", s.stop_signal, s.stop_timeout);
+  own_kill(m, OWN_RESTART, s.stop_signal, s.stop_timeout > 0 ? s.stop_timeout : 1);
+}
+
+/* ---- probes and hooks: Docker exec, detached, polled -------------------- */
+
+static void exec_done(struct ctr *m, int ok, const char *why);
+
+static void exec_begin(struct ctr *m, int kind) {
+  const char *argv = kind == EX_HOOK ? m->post_start : kind == EX_STARTUP ? m->startup.argv : m->liveness.argv;
+  char path[160], *body;
+  size_t n = strlen(argv) + 100;
+  int st;
+  ms_t now = now_ms();
+  if (!(body = malloc(n)))
+    return;
+  snprintf(body, n, "{\"Cmd\":%s,\"AttachStdin\":false,\"AttachStdout\":false,\"AttachStderr\":false}", argv);
+  snprintf(path, sizeof path, "/containers/%.64s/exec", m->id);
+  st = api("POST", path, body);
+  free(body);
+  m->exec_kind = kind;
+  m->exec_deadline = now + (kind == EX_HOOK ? HOOK_TIMEOUT_MS : (kind == EX_STARTUP ? m->startup.timeout : m->liveness.timeout) * 1000LL);
+  m->exec_wait = 20;
+  m->exec_poll_at = now + m->exec_wait;
+  if (st == 409) { /* not running (any more) */
+    m->probe_at = now + 1000;
+    return;
+  }
+  if (st == 201 && jstr(jget(resp.p, "Id"), m->exec_id, sizeof m->exec_id) == 64) {
+    snprintf(path, sizeof path, "/exec/%.64s/start", m->exec_id);
+    if ((st = api("POST", path, "{\"Detach\":true,\"Tty\":false}")) == 200)
+      return;
+  }
+  m->exec_id[0] = 0;
+  exec_done(m, 0, api_error(st));
+}
+
+/* The result of an exec: ok, or why it failed. */
+static void exec_done(struct ctr *m, int ok, const char *why) {
+  int kind = m->exec_kind;
+  struct probe *pr = kind == EX_STARTUP ? &m->startup : &m->liveness;
+  ms_t now = now_ms();
+  char what[160];
+  m->exec_id[0] = 0;
+  m->exec_kind = EX_NONE;
+  if (kind == EX_HOOK) {
+    m->hook_pending = 0;
+    if (!ok) {
+      snprintf(what, sizeof what, "postStart hook failed (%s)", why);
+      restart_member(m, what);
+    }
+    return;
+  }
+  if (ok) {
+    m->probe_fails = 0;
+    if (++m->probe_oks >= pr->successes && kind == EX_STARTUP) {
+      m->startup_ok = 1;
+      m->probe_oks = 0;
+      say("member %s: startup probe succeeded", m->name);
+      m->probe_at = m->started_at + m->liveness.delay * 1000LL;
+      if (m->probe_at < now)
+        m->probe_at = now;
+      return;
+    }
+    m->probe_at = now + pr->period * 1000LL;
+    return;
+  }
+  m->probe_oks = 0;
+  m->probe_fails++;
+  say("member %s: %s failed (%d/%d): %s", m->name, exec_names[kind], m->probe_fails, pr->failures, why);
+  m->probe_at = now + pr->period * 1000LL;
+  if (m->probe_fails >= pr->failures) {
+    snprintf(what, sizeof what, "%s failed %d times in a row", exec_names[kind], m->probe_fails);
+    restart_member(m, what);
+  }
+}
+
+static void exec_check(struct ctr *m) {
+  char path[160], why[48];
+  int st, running;
+  snprintf(path, sizeof path, "/exec/%.64s/json", m->exec_id);
+  st = api("GET", path, NULL);
+  if (st == 404) { /* the container restarted under it */
+    m->exec_id[0] = 0;
+    return;
+  }
+  running = st != 200 || jbool(jget(resp.p, "Running"));
+  if (running && now_ms() < m->exec_deadline) {
+    m->exec_wait = m->exec_wait * 2 > 250 ? 250 : m->exec_wait * 2;
+    m->exec_poll_at = now_ms() + m->exec_wait;
+    return;
+  }
+  if (running) {
+    exec_done(m, 0, "timed out");
+    return;
+  }
+  st = (int)jint(jget(resp.p, "ExitCode"), -1);
+  snprintf(why, sizeof why, "exit %d", st);
+  exec_done(m, st == 0, why);
+}
+
+/* ---- events ------------------------------------------------------------ */
+
+static int ev_fd = -1, ev_chunked;
+static struct buf ev_raw, ev_body;
+static struct chunker ev_ch;
+static long long last_event; /* timeNano of the last event handled */
+
+static void on_event(const char *line) {
+  const char *actor = jget(line, "Actor");
+  char action[16], id[65], sig[8];
+  long long tn = jint(jget(line, "timeNano"), 0);
+  struct ctr *c;
+  struct state s;
+  if (jstr(jget(line, "Action"), action, sizeof action) < 0 || jstr(jget(actor, "ID"), id, sizeof id) != 64)
+    return;
+  if (tn && tn <= last_event)
+    return; /* replayed after a reconnect */
+  if (tn)
+    last_event = tn;
+  if (!(c = find(id)) && (!strcmp(action, "create") || !strcmp(action, "start"))) {
+    refresh_members();
+    c = find(id);
+  }
+  if (!c)
+    return;
+  if (!strcmp(action, "kill")) {
+    int n = jstr(jget(jget(actor, "Attributes"), "signal"), sig, sizeof sig) > 0 ? atoi(sig) : 0;
+    if (!c->own_stop && (n == SIGKILL || n == SIGTERM || n == SIGINT || n == SIGQUIT))
+      c->intentional = 1;
+  } else if (!strcmp(action, "stop")) {
+    if (!c->own_stop)
+      c->intentional = 1;
+  } else if (!strcmp(action, "die")) {
+    c->running = 0;
+    if (c == &pause_c) {
+      if (c->intentional)
+        say("pause %.12s stopped through the API: the pod is left stopped", c->id);
+      else
+        heal_pause("died");
+    } else if (inspect(c->id, &s) > 0) {
+      member_down(c, &s);
+    }
+  } else if (!strcmp(action, "start")) {
+    c->running = 1;
+    c->intentional = 0;
+    c->quiet = 0;
+    if (c->own_start) {
+      c->own_start = 0;
+    } else if (c == &pause_c) {
+      say("pause %.12s started through the API", c->id);
+      members_after_pause();
+    } else {
+      c->restart_at = 0;
+      reset_probes(c, 0);
+    }
+  } else if (!strcmp(action, "destroy")) {
+    if (c == &pause_c)
+      gone();
+    say("member %s (%.12s) removed", c->name, c->id);
+    drop_member((int)(c - members));
+  }
+}
+
+/* Moves received bytes to ev_body and handles each complete line (one event). */
+static int events_feed(const char *data, size_t n) {
+  char *nl;
+  int d = 0;
+  if (ev_chunked) {
+    if (buf_add(&ev_raw, data, n) < 0 || (d = dechunk(&ev_ch, &ev_raw, &ev_body)) < 0)
+      return -1;
+  } else if (buf_add(&ev_body, data, n) < 0) {
+    return -1;
+  }
+  while (ev_body.p && (nl = memchr(ev_body.p, '\n', ev_body.len))) {
+    *nl = 0;
+    on_event(ev_body.p);
+    buf_drop(&ev_body, (size_t)(nl - ev_body.p) + 1);
+  }
+  return d ? -1 : 0;
+}
+
+static void events_close(const char *why) {
+  if (ev_fd >= 0) {
+    say("event stream %s; reconnecting", why);
+    close(ev_fd);
+  }
+  ev_fd = -1;
+}
+
+static int events_open(void) {
+  char path[1400];
+  struct head h;
+  long hl = 0;
+  long long since = last_event ? last_event : now_ns();
+  int fd = dial(10);
+  snprintf(path, sizeof path, "/events?since=%lld.%09lld&filters=%s", since / SEC, since % SEC, event_filter);
+  buf_clear(&ev_raw);
+  buf_clear(&ev_body);
+  memset(&ev_ch, 0, sizeof ev_ch);
+  if (fd < 0)
+    return -1;
+  if (send_request(fd, "GET", path, NULL) < 0)
+    goto fail;
+  while (!hl) {
+    char tmp[1024];
+    ssize_t r = recv(fd, tmp, sizeof tmp, 0);
+    if ((r < 0 && errno != EINTR) || !r || (r > 0 && buf_add(&ev_raw, tmp, (size_t)r) < 0) || (hl = parse_head(&ev_raw, &h)) < 0)
+      goto fail;
+  }
+  if (h.status != 200) {
+    say("GET /events answered HTTP %d", h.status);
+    goto fail;
+  }
+  buf_drop(&ev_raw, (size_t)hl);
+  ev_chunked = h.chunked;
+  ev_fd = fd;
+  if (ev_raw.len) {
+    struct buf rest = ev_raw;
+    ev_raw = (struct buf){0, 0, 0};
+    if (events_feed(rest.p, rest.len) < 0)
+      events_close("ended");
+    free(rest.p);
+  }
+  return 0;
+fail:
+  close(fd);
+  return -1;
+}
+
+static void events_read(void) {
+  char tmp[8192];
+  ssize_t r = recv(ev_fd, tmp, sizeof tmp, 0);
+  if (r < 0 && (errno == EINTR || errno == EAGAIN))
+    return;
+  if (r <= 0 || events_feed(tmp, (size_t)r) < 0)
+    events_close("ended");
+}
+
+/* ---- main loop --------------------------------------------------------- */
+
+/* Runs what is due; returns the milliseconds until something is due next. */
+static ms_t tick(void) {
+  static ms_t next_reconcile;
+  ms_t now = now_ms(), next;
+  if (now >= next_reconcile) {
+    reconcile();
+    next_reconcile = now_ms() + RECONCILE_MS;
+  }
+  if (pause_c.restart_at && now_ms() >= pause_c.restart_at)
+    heal_pause("was not running");
+  next = next_reconcile;
+  if (pause_c.restart_at && pause_c.restart_at < next)
+    next = pause_c.restart_at;
+  for (int i = 0; i < nmembers; i++) {
+    struct ctr *m = &members[i];
+    now = now_ms();
+    if (m->restart_at && now >= m->restart_at)
+      restart_due(m);
+    if (m->own_stop && m->kill_at && now >= m->kill_at) {
+      char path[160];
+      m->kill_at = 0;
+      snprintf(path, sizeof path, "/containers/%.64s/kill?signal=SIGKILL", m->id);
+      api("POST", path, NULL);
+    }
+    if (m->running && !m->own_stop && pause_c.running) {
+      if (m->exec_id[0]) {
+        if (now >= m->exec_poll_at)
+          exec_check(m);
+      } else if (m->hook_pending) {
+        exec_begin(m, EX_HOOK);
+      } else if (((m->startup.argv && !m->startup_ok) || (m->startup_ok && m->liveness.argv)) && now >= m->probe_at) {
+        exec_begin(m, m->startup_ok ? EX_LIVENESS : EX_STARTUP);
+      }
+    }
+    if (m->restart_at && m->restart_at < next)
+      next = m->restart_at;
+    if (m->own_stop && m->kill_at && m->kill_at < next)
+      next = m->kill_at;
+    if (m->running && !m->own_stop) {
+      if (m->exec_id[0] && m->exec_poll_at < next)
+        next = m->exec_poll_at;
+      else if (!m->exec_id[0] && m->hook_pending)
+        next = now;
+      else if (!m->exec_id[0] && ((m->startup.argv && !m->startup_ok) || (m->startup_ok && m->liveness.argv)) &&
+               m->probe_at < next)
+        next = m->probe_at;
+    }
+  }
+  now = now_ms();
+  return next > now ? next - now : 0;
+}
+
+static void down(int sig) {
+  if (sig == SIGTERM)
+    (void)!write(2, "podlet: got SIGTERM, exiting\n", 29);
+  else
+    (void)!write(2, "podlet: got SIGINT, exiting\n", 28);
+  _exit(0);
+}
+
+/* s as a JSON string body (quotes, backslashes and controls escaped). */
+static void json_escape(const char *s, char *out, size_t n) {
+  size_t j = 0;
+  for (; *s && j + 7 < n; s++) {
+    unsigned char c = (unsigned char)*s;
+    if (c == '"' || c == '\\')
+      out[j++] = '\\', out[j++] = (char)c;
+    else if (c < 0x20)
+      j += (size_t)snprintf(out + j, n - j, "\\u%04x", c);
+    else
+      out[j++] = (char)c;
+  }
+  out[j] = 0;
+}
+
+static void url_encode(const char *s, char *out, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  size_t j = 0;
+  for (; *s && j + 4 < n; s++) {
+    unsigned char c = (unsigned char)*s;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_')
+      out[j++] = (char)c;
+    else
+      out[j++] = '%', out[j++] = hex[c >> 4], out[j++] = hex[c & 15];
+  }
+  out[j] = 0;
+}
+
+int main(int argc, char **argv) {
+  struct sigaction sa;
+  const char *host = getenv("DOCKER_HOST");
+  char esc[520], json[800];
+  int r = -1;
+  ms_t t0 = now_ms();
+
+  if (argc == 2 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "-V"))) {
+    (void)!write(1, "podlet " STR(VERSION) "\n", sizeof("podlet " STR(VERSION) "\n") - 1);
+    return 0;
+  }
+  if (argc != 2 || argv[1][0] == '-' || strlen(argv[1]) > 64) {
+    (void)!write(2, "usage: podlet PAUSE_CONTAINER_ID\n", 33);
+    return 64;
+  }
+  if (host && !strncmp(host, "unix://", 7) && strlen(host + 7) < sizeof sock_path)
+    strcpy(sock_path, host + 7);
+
+  memset(&sa, 0, sizeof sa);
+  sigfillset(&sa.sa_mask);
+  sa.sa_handler = down;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &sa, NULL);
+
+  /* Setup fails loudly. At daemon start the API may take a while to serve. */
+  while (now_ms() - t0 < 60000 && (r = api("GET", "/containers/json?limit=1", NULL)) != 200)
+    sleep_ms(500);
+  if (r != 200) {
+    say("the Docker API at %s did not answer for 60 s: %s", sock_path, api_error(r));
+    return 1;
+  }
+  snprintf(json, sizeof json, "/containers/%.64s/json", argv[1]);
+  if ((r = api("GET", json, NULL)) == 404) {
+    say("pause container %s does not exist", argv[1]);
+    return 2;
+  }
+  if (r != 200 || jstr(jget(resp.p, "Id"), pause_c.id, sizeof pause_c.id) != 64) {
+    say("inspecting pause container %s failed: %s", argv[1], api_error(r));
+    return 1;
+  }
+  strcpy(pause_c.name, "POD");
+  if (jstr(jget(jget(jget(resp.p, "Config"), "Labels"), LABEL "pod"), pod, sizeof pod) <= 0) {
+    say("container %.12s has no " LABEL "pod label: not a docker-pod pause container", pause_c.id);
+    return 64;
+  }
+  json_escape(pod, esc, sizeof esc);
+  snprintf(json, sizeof json, "{\"label\":[\"" LABEL "pod=%s\"]}", esc);
+  url_encode(json, event_filter, sizeof event_filter);
+  snprintf(list_path, sizeof list_path, "/containers/json?all=1&filters=%s", event_filter);
+  snprintf(json, sizeof json,
+           "{\"type\":[\"container\"],\"label\":[\"" LABEL "pod=%s\"],"
+           "\"event\":[\"create\",\"start\",\"die\",\"kill\",\"stop\",\"destroy\"]}",
+           esc);
+  url_encode(json, event_filter, sizeof event_filter);
+  say("podlet " STR(VERSION) " looking after pod %s (pause %.12s)", pod, pause_c.id);
+
+  /* Subscribe first, then reconcile: nothing falls between the two. */
+  events_open();
+  for (ms_t retry = 0;;) {
+    struct pollfd pf;
+    ms_t wait;
+    if (ev_fd < 0 && now_ms() >= retry) {
+      if (!events_open())
+        reconcile();
+      else
+        retry = now_ms() + 500;
+    }
+    wait = tick();
+    if (ev_fd < 0 && wait > 500)
+      wait = 500;
+    pf.fd = ev_fd;
+    pf.events = POLLIN;
+    pf.revents = 0;
+    if (poll(&pf, 1, (int)wait) > 0 && ev_fd >= 0)
+      events_read();
+  }
+}

@@ -1,0 +1,166 @@
+/*
+ * probe: the static helper docker-pod copies into containers for httpGet and
+ * tcpSocket probes, so that images need neither curl nor nc.
+ *
+ * Usage: probe [-t SECONDS] tcp HOST PORT
+ *        probe [-t SECONDS] http HOST PORT [PATH]
+ *        probe -v                  print "probe VERSION", exit 0
+ *   tcp   success when a TCP connection to HOST:PORT is established.
+ *   http  an HTTP/1.0 GET of PATH (default /) with "Host: HOST:PORT"; success
+ *         when the status is 200-399, as for the kubelet (redirects are not
+ *         followed: a 3xx is a success).
+ *   HOST  an IPv4 or IPv6 address, or a name (/etc/hosts, then DNS).
+ *   -t    the whole probe, name lookup included, must finish within SECONDS
+ *         (1-3600, default 10); the caller's own timeout may be shorter.
+ * On failure one stderr line says why.
+ *
+ * Exit statuses:
+ *    0  success
+ *    1  failure: name not resolved, connection refused or reset, no HTTP
+ *       answer, or an HTTP status outside 200-399
+ *    2  timed out
+ *   64  bad usage (EX_USAGE)
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <netdb.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#ifndef VERSION
+#define VERSION HEAD
+#endif
+
+#define PUT(lit) ((void)!write(2, lit, sizeof lit - 1))
+
+static void timed_out(int sig) {
+  (void)sig;
+  PUT("probe: timed out\n");
+  _exit(2);
+}
+
+static int usage(void) {
+  PUT("usage: probe [-t SECONDS] tcp HOST PORT\n       probe [-t SECONDS] http HOST PORT [PATH]\n");
+  return 64;
+}
+
+/* A connected socket to host:port, or -1 after saying why. */
+static int dial(const char *host, const char *port) {
+  struct addrinfo hints, *res, *ai;
+  int fd = -1, err, saved = 0;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = AI_NUMERICSERV;
+  if ((err = getaddrinfo(host, port, &hints, &res))) {
+    fprintf(stderr, "probe: %s: %s\n", host, gai_strerror(err));
+    return -1;
+  }
+  for (ai = res; ai; ai = ai->ai_next) {
+    if ((fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol)) < 0) {
+      saved = errno;
+      continue;
+    }
+    if (!connect(fd, ai->ai_addr, ai->ai_addrlen))
+      break;
+    saved = errno;
+    close(fd);
+    fd = -1;
+  }
+  freeaddrinfo(res);
+  if (fd < 0)
+    fprintf(stderr, "probe: connect to %s port %s: %s\n", host, port, strerror(saved));
+  return fd;
+}
+
+static int http(int fd, const char *host, const char *port, const char *path) {
+  char req[2048], line[256];
+  size_t have = 0;
+  int v6 = strchr(host, ':') != NULL, status, n;
+  n = snprintf(req, sizeof req,
+               "GET %s HTTP/1.0\r\nHost: %s%s%s:%s\r\nUser-Agent: docker-pod-probe/" STR(VERSION) "\r\n"
+               "Accept: */*\r\nConnection: close\r\n\r\n",
+               path, v6 ? "[" : "", host, v6 ? "]" : "", port);
+  if (n < 0 || n >= (int)sizeof req) {
+    PUT("probe: path too long\n");
+    return 1;
+  }
+  for (const char *p = req; n > 0;) {
+    ssize_t w = send(fd, p, (size_t)n, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0) {
+      fprintf(stderr, "probe: sending the request: %s\n", strerror(errno));
+      return 1;
+    }
+    p += w;
+    n -= (int)w;
+  }
+  /* Only the status line matters. */
+  while (have < sizeof line - 1 && !memchr(line, '\n', have)) {
+    ssize_t r = recv(fd, line + have, sizeof line - 1 - have, 0);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    have += (size_t)r;
+  }
+  line[have] = 0;
+  if (strncmp(line, "HTTP/", 5) || !(line[8] == ' ') || (status = atoi(line + 9)) < 100) {
+    fprintf(stderr, "probe: no HTTP answer from %s port %s\n", host, port);
+    return 1;
+  }
+  if (status < 200 || status > 399) {
+    fprintf(stderr, "probe: HTTP %d from http://%s:%s%s\n", status, host, port, path);
+    return 1;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  struct sigaction sa;
+  long timeout = 10, port;
+  int i = 1, fd, rc;
+  char *end;
+
+  if (argc == 2 && !strcmp(argv[1], "-v")) {
+    (void)!write(1, "probe " STR(VERSION) "\n", sizeof("probe " STR(VERSION) "\n") - 1);
+    return 0;
+  }
+  if (argc > 2 && !strcmp(argv[1], "-t")) {
+    timeout = strtol(argv[2], &end, 10);
+    if (*end || end == argv[2] || timeout < 1 || timeout > 3600)
+      return usage();
+    i = 3;
+  }
+  if (argc - i < 3)
+    return usage();
+  if (!strcmp(argv[i], "tcp")) {
+    if (argc - i != 3)
+      return usage();
+  } else if (strcmp(argv[i], "http") || argc - i > 4) {
+    return usage();
+  }
+  port = strtol(argv[i + 2], &end, 10);
+  if (*end || end == argv[i + 2] || port < 1 || port > 65535 || !*argv[i + 1])
+    return usage();
+  if (argc - i == 4 && argv[i + 3][0] != '/')
+    return usage();
+
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = timed_out;
+  sigaction(SIGALRM, &sa, NULL);
+  alarm((unsigned)timeout);
+
+  if ((fd = dial(argv[i + 1], argv[i + 2])) < 0)
+    return 1;
+  rc = argv[i][0] == 't' ? 0 : http(fd, argv[i + 1], argv[i + 2], argc - i == 4 ? argv[i + 3] : "/");
+  close(fd);
+  return rc;
+}

@@ -1,0 +1,340 @@
+/**
+ * The podlet (native/build/podlet), run from outside against a fake Docker Engine API on a unix
+ * socket (DOCKER_HOST=unix://...): the fake keeps containers and streams their events (chunked, as
+ * dockerd does), so each rule can be checked by the API calls the podlet makes: pause first, then
+ * members per restart policy; stops through the API left alone; crash-loop back-off; liveness
+ * failures restart; SIGTERM exits 0; every exit status. The real engine is in tests/e2e/heal.test.ts.
+ */
+import { ChildProcess, execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as os from "os";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const podlet = path.join(root, "native", "build", "podlet");
+const version: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+
+jest.setTimeout(60_000);
+
+beforeAll(() => {
+  execFileSync("make", ["-s", "-C", path.join(root, "native")], { stdio: ["ignore", "ignore", "inherit"] });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Ctr {
+  Id: string;
+  labels: Record<string, string>;
+  networkMode: string;
+  running: boolean;
+  exitCode: number;
+  startedAt: string;
+  finishedAt: string;
+  /** Exit code of execs (probes) in it. */
+  execExit: number;
+}
+
+const zero = "0001-01-01T00:00:00Z";
+const iso = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString();
+const hex = (c: string) => c.repeat(64);
+
+/** A fake dockerd: containers, their events, and a record of every call. */
+class Engine {
+  readonly socket = path.join(os.tmpdir(), `podlet-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}.sock`);
+  readonly calls: { at: number; call: string }[] = [];
+  readonly containers = new Map<string, Ctr>();
+  private streams: http.ServerResponse[] = [];
+  private seq = 0n;
+  private server = http.createServer((req, res) => this.handle(req, res));
+
+  listen(): Promise<void> {
+    return new Promise((r) => this.server.listen(this.socket, () => r()));
+  }
+
+  close(): Promise<void> {
+    for (const s of this.streams) s.end();
+    return new Promise((r) => this.server.close(() => r()));
+  }
+
+  add(c: Partial<Ctr> & { Id: string }): Ctr {
+    const ctr: Ctr = { labels: {}, networkMode: "bridge", running: true, exitCode: 0, startedAt: iso(60_000), finishedAt: zero, execExit: 0, ...c };
+    this.containers.set(ctr.Id, ctr);
+    return ctr;
+  }
+
+  emit(action: string, id: string, attributes: Record<string, string> = {}): void {
+    const ns = BigInt(Date.now()) * 1_000_000n + this.seq++;
+    const c = this.containers.get(id);
+    const line = `{"status":"${action}","id":"${id}","Type":"container","Action":"${action}","Actor":{"ID":"${id}",` +
+      `"Attributes":${JSON.stringify({ ...c?.labels, name: "x", ...attributes })}},"scope":"local","time":${ns / 1_000_000_000n},"timeNano":${ns}}\n`;
+    for (const s of this.streams) s.write(line);
+  }
+
+  /** The process dies with no API call (kill -9 from the host): only a die event. */
+  crash(id: string, exitCode = 137): void {
+    const c = this.containers.get(id)!;
+    Object.assign(c, { running: false, exitCode, finishedAt: iso() });
+    this.emit("die", id, { exitCode: String(exitCode) });
+  }
+
+  /** `docker stop`: kill (SIGTERM) and die events, then stop. */
+  stop(id: string): void {
+    this.emit("kill", id, { signal: "15" });
+    this.crash(id, 143);
+    this.emit("stop", id);
+  }
+
+  /** `docker start`. */
+  start(id: string): void {
+    Object.assign(this.containers.get(id)!, { running: true, startedAt: iso() });
+    this.emit("start", id);
+  }
+
+  /** Calls matching a pattern since index `from`. */
+  made(pattern: RegExp, from = 0): string[] {
+    return this.calls.slice(from).map((c) => c.call).filter((c) => pattern.test(c));
+  }
+
+  async until(pattern: RegExp, from = 0, timeoutMs = 5_000): Promise<{ at: number; call: string }> {
+    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(10)) {
+      const hit = this.calls.slice(from).find((c) => pattern.test(c.call));
+      if (hit) return hit;
+    }
+    throw new Error(`no call ${pattern} within ${timeoutMs} ms; calls: ${this.calls.slice(from).map((c) => c.call).join(" | ")}`);
+  }
+
+  private json(res: http.ServerResponse, status: number, body?: unknown): void {
+    // Big enough bodies are chunked by Node, as Go's server chunks them.
+    res.writeHead(status, { "content-type": "application/json" });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://docker");
+    const p = url.pathname.replace(/^\/v1\.41/, "");
+    this.calls.push({ at: Date.now(), call: `${req.method} ${p}${url.search ? decodeURIComponent(url.search) : ""}` });
+    if (!url.pathname.startsWith("/v1.41/") || req.headers.host !== "docker") return this.json(res, 400, { message: "bad request" });
+    let m: RegExpExecArray | null;
+    if (req.method === "GET" && p === "/events") {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.flushHeaders();
+      this.streams.push(res);
+      return;
+    }
+    if (req.method === "GET" && p === "/containers/json") {
+      const label = JSON.parse(url.searchParams.get("filters") ?? "{}").label?.[0] as string | undefined;
+      const [k, v] = (label ?? "=").split("=");
+      const list = [...this.containers.values()].filter((c) => !label || c.labels[k] === v);
+      return this.json(res, 200, list.map((c) => ({
+        Id: c.Id, Names: ["/x"], Labels: c.labels, State: c.running ? "running" : c.startedAt === zero ? "created" : "exited",
+        HostConfig: { NetworkMode: c.networkMode },
+      })));
+    }
+    if ((m = /^\/containers\/([0-9a-f]{64})\/(json|start|kill|exec)$/.exec(p))) {
+      const c = this.containers.get(m[1]);
+      if (!c) return this.json(res, 404, { message: `No such container: ${m[1]}` });
+      if (m[2] === "json") {
+        return this.json(res, 200, {
+          Id: c.Id, Name: "/x",
+          State: { Status: c.running ? "running" : "exited", Running: c.running, ExitCode: c.exitCode, StartedAt: c.startedAt, FinishedAt: c.finishedAt },
+          Config: { Labels: c.labels, StopTimeout: 1, StopSignal: "SIGQUIT", Env: ["A=\"quoted\" \\u0026 <escaped>"] },
+          HostConfig: { NetworkMode: c.networkMode },
+        });
+      }
+      if (m[2] === "start") {
+        if (c.running) return this.json(res, 304);
+        this.start(c.Id);
+        return this.json(res, 204);
+      }
+      if (m[2] === "kill") {
+        if (!c.running) return this.json(res, 409, { message: `Container ${c.Id} is not running` });
+        const sig = url.searchParams.get("signal") ?? "SIGKILL";
+        this.emit("kill", c.Id, { signal: sig === "SIGKILL" ? "9" : sig === "SIGQUIT" ? "3" : "15" });
+        this.crash(c.Id, sig === "SIGKILL" ? 137 : 131);
+        return this.json(res, 204);
+      }
+      if (!c.running) return this.json(res, 409, { message: "is not running" });
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        const cmd = JSON.parse(body).Cmd as string[];
+        this.calls.push({ at: Date.now(), call: `exec ${JSON.stringify(cmd)}` });
+        this.json(res, 201, { Id: `e${c.Id.slice(1)}` });
+      });
+      return;
+    }
+    if ((m = /^\/exec\/([0-9a-f]{64})\/(start|json)$/.exec(p))) {
+      const owner = [...this.containers.values()].find((c) => `e${c.Id.slice(1)}` === m![1])!;
+      if (m[2] === "start") return this.json(res, 200);
+      return this.json(res, 200, { Running: false, ExitCode: owner.execExit });
+    }
+    this.json(res, 404, { message: `page not found: ${p}` });
+  }
+}
+
+interface Proc {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runPodlet(engine: Engine | undefined, ...args: string[]): Proc {
+  const child = spawn(podlet, args, {
+    env: { DOCKER_HOST: `unix://${engine?.socket ?? "/nonexistent.sock"}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr!.on("data", (d) => (err += d));
+  child.stdout!.on("data", (d) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("close", (code, signal) => r({ code, signal })));
+  return { child, stderr: () => err, exited };
+}
+
+async function logged(p: Proc, pattern: RegExp, timeoutMs = 5_000): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(10)) if (pattern.test(p.stderr())) return;
+  throw new Error(`podlet did not log ${pattern}; its log:\n${p.stderr()}`);
+}
+
+describe("arguments and exit statuses", () => {
+  test("-v prints the version line and exits 0", async () => {
+    const p = runPodlet(undefined, "-v");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe(`podlet ${version}\n`);
+  });
+
+  test.each([[[]], [["a", "b"]], [["-x"]]])("bad usage %j: exit 64", async (args) => {
+    const p = runPodlet(undefined, ...(args as string[]));
+    expect(await p.exited).toEqual({ code: 64, signal: null });
+    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID\n");
+  });
+
+  test("a pause container that does not exist: exit 2", async () => {
+    const engine = new Engine();
+    await engine.listen();
+    const p = runPodlet(engine, hex("9"));
+    expect(await p.exited).toEqual({ code: 2, signal: null });
+    expect(p.stderr()).toBe(`podlet: pause container ${hex("9")} does not exist\n`);
+    await engine.close();
+  });
+
+  test("a container without the pod label: exit 64", async () => {
+    const engine = new Engine();
+    await engine.listen();
+    engine.add({ Id: hex("8") });
+    const p = runPodlet(engine, hex("8"));
+    expect(await p.exited).toEqual({ code: 64, signal: null });
+    expect(p.stderr()).toMatch(/has no org\.docker-pod\.pod label/);
+    await engine.close();
+  });
+});
+
+describe("looking after a pod", () => {
+  const P = hex("a");
+  const ids = { web: hex("b"), job: hex("c"), once: hex("d"), init: hex("1"), other: hex("2"), live: hex("3") };
+  const member = (name: string, policy: string, extra: Record<string, string> = {}) => ({
+    labels: { "org.docker-pod.pod": "fake", "org.docker-pod.role": "member", "org.docker-pod.container": name, "org.docker-pod.restart-policy": policy, ...extra },
+    networkMode: `container:${P}`,
+  });
+  let engine: Engine;
+  let p: Proc;
+
+  beforeAll(async () => {
+    engine = new Engine();
+    await engine.listen();
+    engine.add({ Id: P, labels: { "org.docker-pod.pod": "fake", "org.docker-pod.role": "pause", "org.docker-pod.container": "POD" } });
+    engine.add({ Id: ids.web, ...member("web", "Always") });
+    engine.add({ Id: ids.job, ...member("job", "OnFailure") });
+    engine.add({ Id: ids.once, ...member("once", "Never") });
+    engine.add({ Id: ids.init, ...member("init", "Always", { "org.docker-pod.role": "init" }), running: false });
+    engine.add({ Id: ids.other, ...member("other", "Always"), networkMode: "container:" + hex("f") });
+    p = runPodlet(engine, P);
+    await logged(p, /looking after member once/);
+  });
+
+  afterAll(async () => {
+    p.child.kill("SIGKILL");
+    await p.exited;
+    await engine.close();
+  });
+
+  test("it finds the pod by pause's label and follows its events over HTTP/1.1", async () => {
+    expect(p.stderr()).toMatch(new RegExp(`^podlet: podlet ${version} looking after pod fake \\(pause aaaaaaaaaaaa\\)\n`));
+    expect(p.stderr()).toMatch(/looking after member web \(bbbbbbbbbbbb\): restartPolicy Always\n/);
+    expect(p.stderr()).toMatch(/looking after member job \(cccccccccccc\): restartPolicy OnFailure\n/);
+    expect(p.stderr()).not.toMatch(/member (init|other)/);
+    const events = engine.made(/^GET \/events/)[0];
+    expect(JSON.parse(events.split("filters=")[1])).toEqual({
+      type: ["container"],
+      label: ["org.docker-pod.pod=fake"],
+      event: ["create", "start", "die", "kill", "stop", "destroy"],
+    });
+    expect(engine.made(/^(POST|DELETE)/)).toEqual([]);
+  });
+
+  test("pause dies: pause is started first, then the members their policy allows (Never stays down)", async () => {
+    const from = engine.calls.length;
+    engine.crash(P);
+    for (const id of [ids.web, ids.job, ids.once]) engine.crash(id); // killed by the kernel with pause
+    const pause = await engine.until(new RegExp(`^POST /containers/${P}/start`), from);
+    await engine.until(new RegExp(`^POST /containers/${ids.job}/start`), from);
+    await engine.until(new RegExp(`^POST /containers/${ids.web}/start`), from);
+    await sleep(300);
+    const starts = engine.made(/^POST \/containers\/.*\/start/, from);
+    expect(starts[0]).toBe(`POST /containers/${P}/start`);
+    expect(starts.filter((s) => s.includes(ids.once) || s.includes(ids.init))).toEqual([]);
+    expect(pause.at).toBeGreaterThan(0);
+    await logged(p, /pause aaaaaaaaaaaa died; started in \d+ ms/);
+    await logged(p, /member once exited 137; restartPolicy Never: left stopped/);
+  });
+
+  test("a stop through the API is left alone, until the container is started again", async () => {
+    const from = engine.calls.length;
+    engine.stop(ids.web);
+    await logged(p, /member web \(bbbbbbbbbbbb\) exited 143 after a stop or kill through the API: left stopped/);
+    await sleep(600);
+    expect(engine.made(new RegExp(`^POST /containers/${ids.web}/start`), from)).toEqual([]);
+    engine.start(ids.web);
+    engine.containers.get(P)!.startedAt = iso(60_000);
+    engine.containers.get(ids.web)!.startedAt = iso(20_000); // it then ran 20 s, in this pause
+    engine.crash(ids.web);
+    const restarted = await engine.until(new RegExp(`^POST /containers/${ids.web}/start`), from);
+    expect(restarted.at).toBeGreaterThan(0);
+    await logged(p, /member web \(bbbbbbbbbbbb\) exited \(exit 137\) after 20\.\d s; started in \d+ ms/);
+  });
+
+  test("a member crashing right after its start: crash-loop back-off 0.5 s, then 1 s", async () => {
+    for (const wait of [500, 1000]) {
+      const from = engine.calls.length;
+      await sleep(100);
+      const crashed = Date.now();
+      engine.crash(ids.job, 1);
+      const start = await engine.until(new RegExp(`^POST /containers/${ids.job}/start`), from, 5_000);
+      expect(start.at - crashed).toBeGreaterThanOrEqual(wait - 50);
+      expect(start.at - crashed).toBeLessThan(wait + 600);
+    }
+    await logged(p, /member job \(cccccccccccc\) exited \(exit 1\) after 0\.\d s; restarting in 1\.0 s \(crash-loop back-off\)/);
+  });
+
+  test("a new member is picked up; its liveness probe runs by exec and, failing, restarts it with its stop signal", async () => {
+    const from = engine.calls.length;
+    const probe = { exec: ["probe", "tcp", "127.0.0.1", "80"], initialDelaySeconds: 0, periodSeconds: 1, timeoutSeconds: 1, failureThreshold: 2, successThreshold: 1 };
+    engine.add({ Id: ids.live, ...member("live", "Always", { "org.docker-pod.liveness": JSON.stringify(probe) }), startedAt: iso() });
+    engine.emit("create", ids.live);
+    engine.emit("start", ids.live);
+    await engine.until(/^exec \["probe","tcp","127.0.0.1","80"\]/, from);
+    expect(engine.made(/^POST \/containers\/.*\/kill/, from)).toEqual([]); // passing
+    engine.containers.get(ids.live)!.execExit = 1;
+    await engine.until(new RegExp(`^POST /containers/${ids.live}/kill\\?signal=SIGQUIT`), from, 5_000);
+    await logged(p, /member live: liveness probe failed \(2\/2\): exit 1/);
+    await logged(p, /member live \(333333333333\) liveness probe failed 2 times in a row; restarting it \(SIGQUIT, SIGKILL after 1 s\)/);
+    await engine.until(new RegExp(`^POST /containers/${ids.live}/start`), from, 5_000);
+    engine.containers.get(ids.live)!.execExit = 0;
+  });
+
+  test("SIGTERM: one line, exit status 0", async () => {
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toMatch(/podlet: got SIGTERM, exiting\n$/);
+  });
+});

@@ -1,0 +1,151 @@
+/**
+ * The probe helper (native/build/probe), run from outside against servers in this process: tcp
+ * and http checks, the 200–399 rule, the request it sends, its timeout, and every exit status
+ * (0 success, 1 failure, 2 timeout, 64 usage).
+ */
+import { execFile, execFileSync } from "child_process";
+import * as fs from "fs";
+import * as http from "http";
+import * as net from "net";
+import * as path from "path";
+
+const root = path.resolve(__dirname, "../..");
+const probe = path.join(root, "native", "build", "probe");
+const version: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+
+jest.setTimeout(30_000);
+
+beforeAll(() => {
+  execFileSync("make", ["-s", "-C", path.join(root, "native")], { stdio: ["ignore", "ignore", "inherit"] });
+});
+
+/** Runs the probe (asynchronously: the servers answering it live in this process). */
+function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    execFile(probe, args, { encoding: "utf8" }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
+    });
+  });
+}
+
+const listening = <T extends net.Server>(server: T): Promise<number> =>
+  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
+
+let web: http.Server;
+let webPort: number;
+const seen: http.IncomingMessage[] = [];
+const sockets = new Set<net.Socket>();
+let silent: net.Server;
+let silentPort: number;
+let garbage: net.Server;
+let garbagePort: number;
+
+beforeAll(async () => {
+  web = http.createServer((req, res) => {
+    seen.push(req);
+    const code = Number(/^\/status\/(\d+)$/.exec(req.url ?? "")?.[1] ?? 200);
+    res.writeHead(code, { "content-type": "text/plain" });
+    res.end("ok\n");
+  });
+  webPort = await listening(web);
+  silent = net.createServer((s) => sockets.add(s)); // accepts, never answers
+  silentPort = await listening(silent);
+  garbage = net.createServer((s) => {
+    sockets.add(s);
+    s.end("hello there\n");
+  });
+  garbagePort = await listening(garbage);
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  web.closeAllConnections();
+  await Promise.all([web, silent, garbage].map((s) => new Promise((r) => s.close(r))));
+});
+
+test("-v prints the version line and exits 0", async () => {
+  expect(await run("-v")).toMatchObject({ code: 0, stdout: `probe ${version}\n`, stderr: "" });
+});
+
+test.each([
+  [[]],
+  [["tcp"]],
+  [["tcp", "127.0.0.1"]],
+  [["tcp", "127.0.0.1", "0"]],
+  [["tcp", "127.0.0.1", "65536"]],
+  [["tcp", "127.0.0.1", "80x"]],
+  [["tcp", "127.0.0.1", "80", "/extra"]],
+  [["http", "127.0.0.1", "80", "no-slash"]],
+  [["http", "127.0.0.1", "80", "/", "extra"]],
+  [["udp", "127.0.0.1", "80"]],
+  [["-t", "0", "tcp", "127.0.0.1", "80"]],
+  [["-t", "x", "tcp", "127.0.0.1", "80"]],
+  [["http", "", "80"]],
+])("usage error %j: exit 64 with the usage lines", async (args) => {
+  const r = await run(...(args as string[]));
+  expect(r.code).toBe(64);
+  expect(r.stderr).toMatch(/^usage: probe \[-t SECONDS\] tcp HOST PORT\n {7}probe \[-t SECONDS\] http HOST PORT \[PATH\]\n$/);
+});
+
+describe("tcp", () => {
+  test("a listening port: exit 0, silent", async () => {
+    expect(await run("tcp", "127.0.0.1", String(webPort))).toMatchObject({ code: 0, stdout: "", stderr: "" });
+  });
+
+  test("a closed port: exit 1, naming the error", async () => {
+    const server = net.createServer();
+    const closed = await listening(server);
+    await new Promise((r) => server.close(r));
+    const res = await run("tcp", "127.0.0.1", String(closed));
+    expect(res.code).toBe(1);
+    expect(res.stderr).toBe(`probe: connect to 127.0.0.1 port ${closed}: Connection refused\n`);
+  });
+
+  test("a name from /etc/hosts resolves", async () => {
+    expect((await run("tcp", "localhost", String(webPort))).code).toBe(0);
+  });
+});
+
+describe("http", () => {
+  test.each([200, 204, 301, 302, 399])("status %d: success (exit 0)", async (code) => {
+    expect(await run("http", "127.0.0.1", String(webPort), `/status/${code}`)).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  test.each([400, 404, 500, 503])("status %d: failure (exit 1) naming the status and URL", async (code) => {
+    const r = await run("http", "127.0.0.1", String(webPort), `/status/${code}`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`probe: HTTP ${code} from http://127.0.0.1:${webPort}/status/${code}\n`);
+  });
+
+  test("sends one HTTP/1.0 GET of the path (default /) with Host HOST:PORT", async () => {
+    seen.length = 0;
+    expect((await run("http", "127.0.0.1", String(webPort))).code).toBe(0);
+    expect((await run("http", "127.0.0.1", String(webPort), "/healthz?x=1")).code).toBe(0);
+    expect(seen.map((r) => [r.method, r.url, r.httpVersion, r.headers.host])).toEqual([
+      ["GET", "/", "1.0", `127.0.0.1:${webPort}`],
+      ["GET", "/healthz?x=1", "1.0", `127.0.0.1:${webPort}`],
+    ]);
+    expect(seen[0].headers["user-agent"]).toBe(`docker-pod-probe/${version}`);
+  });
+
+  test("an answer that is not HTTP: exit 1", async () => {
+    const r = await run("http", "127.0.0.1", String(garbagePort));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`probe: no HTTP answer from 127.0.0.1 port ${garbagePort}\n`);
+  });
+
+  test("a server that never answers: exit 2 after -t seconds", async () => {
+    const r = await run("-t", "1", "http", "127.0.0.1", String(silentPort), "/");
+    expect(r).toMatchObject({ code: 2, stderr: "probe: timed out\n" });
+    expect(r.ms).toBeGreaterThanOrEqual(900);
+    expect(r.ms).toBeLessThan(5_000);
+  });
+
+  test("a name that does not resolve: exit 1", async () => {
+    const r = await run("-t", "10", "http", "nosuch.invalid", "80");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^probe: nosuch\.invalid: /);
+  });
+});

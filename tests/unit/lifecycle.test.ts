@@ -1,0 +1,123 @@
+/** The lifecycle parts of the Pod's graph under mocks: init containers, probes, hooks, volumes. */
+import * as pulumi from "@pulumi/pulumi";
+import { byName, recorded, resetRecorded, valueOf } from "./mocks";
+import { initRunScript } from "../../components/init-containers";
+import { Pod, PodArgs } from "../../components";
+
+const busybox = "busybox";
+const spec: PodArgs = {
+  pauseImage: "pause:test",
+  volumes: [
+    { name: "shared", emptyDir: {} },
+    { name: "cache", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
+    { name: "host", hostPath: { path: "/srv/data" } },
+    { name: "conf", configMap: { data: { "a.conf": "A", "b.conf": pulumi.secret("B") }, items: [{ key: "a.conf", path: "conf.d/a.conf" }] } },
+  ],
+  initContainers: [
+    { name: "first", image: busybox, command: ["true"] },
+    { name: "second", image: busybox, command: ["true"] },
+  ],
+  containers: [
+    {
+      name: "web",
+      image: busybox,
+      volumeMounts: [
+        { name: "shared", mountPath: "/shared" },
+        { name: "cache", mountPath: "/cache", readOnly: true },
+        { name: "host", mountPath: "/host", subPath: "web" },
+        { name: "shared", mountPath: "/sub", subPath: "logs" },
+        { name: "conf", mountPath: "/etc/app" },
+      ],
+      readinessProbe: { exec: { command: ["cat", "/ready"] }, periodSeconds: 2, failureThreshold: 4, initialDelaySeconds: 1 },
+      livenessProbe: { exec: { command: ["true"] }, timeoutSeconds: 3 },
+      lifecycle: { postStart: { exec: { command: ["sh", "-c", "echo it's up"] } }, preStop: { exec: { command: ["nginx", "-s", "quit"] } } },
+    },
+  ],
+  terminationGracePeriodSeconds: 9,
+  readinessTimeoutSeconds: 60,
+};
+
+let pod: Pod;
+beforeAll(async () => {
+  resetRecorded();
+  pod = new Pod("l", spec);
+  await valueOf(pod.containerIds);
+  await valueOf(pod.ready);
+});
+
+test("init containers run attached to completion in the pod's namespaces, never restarted", () => {
+  for (const name of ["l-first", "l-second"]) {
+    expect(byName(name).inputs).toMatchObject({
+      start: false, mustRun: false, restart: "no",
+      networkMode: "container:l-pause-id", pidMode: "container:l-pause-id",
+    });
+    const labels = Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
+    expect(labels["org.docker-pod.role"]).toBe("init");
+  }
+
+});
+
+test("readiness is the member's Docker health check, and up waits for it", () => {
+  expect(byName("l-web").inputs).toMatchObject({
+    healthcheck: { tests: ["CMD", "cat", "/ready"], interval: "2s", timeout: "1s", retries: 4, startPeriod: "1s" },
+    wait: true,
+    waitTimeout: 60,
+  });
+});
+
+test("liveness and postStart become podlet labels with Kubernetes' defaults filled in", () => {
+  const labels = Object.fromEntries(byName("l-web").inputs.labels.map((l: any) => [l.label, l.value]));
+  expect(JSON.parse(labels["org.docker-pod.liveness"])).toEqual({
+    exec: ["true"], initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3, successThreshold: 1,
+  });
+  expect(JSON.parse(labels["org.docker-pod.post-start"])).toEqual(["sh", "-c", "echo it's up"]);
+});
+
+test("hooks: postStart runs docker exec after create; preStop runs on delete, bounded by the grace period", () => {
+  expect(byName("l-web-post-start").type).toBe("command:local:Command");
+  expect(byName("l-web-post-start").inputs.create).toBe(`docker exec l-web-id sh -c 'echo it'"'"'s up'`);
+  const preStop = byName("l-web-pre-stop").inputs;
+  expect(preStop.delete).toMatch(/^timeout 9 docker exec l-web-id nginx -s quit \|\| echo/);
+  expect(preStop.triggers).toEqual(["l-web-id"]);
+});
+
+test("grace period: stop timeout and destroy grace of members", () => {
+  expect(byName("l-web").inputs).toMatchObject({ stopTimeout: 9, destroyGraceSeconds: 9 });
+});
+
+test("emptyDir is a pod-owned Docker volume (tmpfs for Memory); hostPath and subPath are binds", () => {
+  expect(byName("l-shared").type).toBe("docker:index/volume:Volume");
+  expect(byName("l-cache").inputs).toMatchObject({ driver: "local", driverOpts: { type: "tmpfs", device: "tmpfs", o: `size=${64 * 2 ** 20}` } });
+  const web = byName("l-web").inputs;
+  expect(web.mounts).toEqual([
+    { type: "volume", source: "l-shared-vol", target: "/shared", readOnly: false },
+    { type: "volume", source: "l-cache-vol", target: "/cache", readOnly: true },
+    { type: "volume", source: "l-conf-vol", target: "/etc/app", readOnly: true },
+  ]);
+  expect(web.volumes).toEqual([
+    { hostPath: "/srv/data/web", containerPath: "/host", readOnly: false },
+    { hostPath: "/var/lib/docker/volumes/l-shared-vol/_data/logs", containerPath: "/sub", readOnly: false },
+  ]);
+});
+
+test("a configMap volume is filled by a never-started holder container, and named by its content", () => {
+  const holder = byName("l-conf-content").inputs;
+  expect(holder).toMatchObject({ image: "pause:test", start: false, mustRun: false });
+  expect(holder.uploads).toEqual([{ file: "/content/conf.d/a.conf", content: "A" }]);
+  const labels = Object.fromEntries(byName("l-conf").inputs.labels.map((l: any) => [l.label, l.value]));
+  expect(labels["org.docker-pod.content"]).toMatch(/^[0-9a-f]{16}$/);
+});
+
+test("ready is true once the members exist", async () => {
+  expect(await valueOf(pod.ready)).toBe(true);
+});
+
+test("init containers are created stopped and run in order by a command that reports failures", () => {
+  expect(byName("l-first-run").type).toBe("command:local:Command");
+  expect(byName("l-first-run").inputs.triggers).toEqual(["l-first-id"]);
+  const script = byName("l-second-run").inputs.create;
+  expect(script).toBe(initRunScript("l", "second", 1, "l-second-id"));
+  expect(script).toMatch(/^out=\$\(docker start --attach l-second-id 2>&1\); code=\$\?/);
+  expect(script).toContain(`init container "second" (initContainers[1]) of pod "l" failed with exit code`);
+  expect(script).toContain(`tail -n 20`);
+});
