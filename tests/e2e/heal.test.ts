@@ -218,6 +218,7 @@ test("without a shared PID namespace too: members left in the old namespaces are
     const pod = new Pod("heal-pid", {
       containers: [{ name: "web", image: images.busybox, command: ["sh", "-c"], args: [`mkdir -p /www && echo '${page}' > /www/index.html && exec httpd -f -p 80 -h /www`], ports: [{ containerPort: 80, hostPort }] }],
       shareProcessNamespace: false,
+      terminationGracePeriodSeconds: 1, // httpd is PID 1 of its own namespace here: it ignores SIGTERM
       labels: s.labels,
     });
     return { pauseContainerId: pod.pauseContainerId, containerIds: pod.containerIds };
