@@ -24,11 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#ifndef VERSION
-#define VERSION HEAD
-#endif
+#include "version.h"
 
 /* Write a string literal to fd in one write(2): one line never interleaves. */
 #define PUT(fd, lit) ((void)!write(fd, lit, sizeof lit - 1))

@@ -55,11 +55,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#ifndef VERSION
-#define VERSION HEAD
-#endif
+#include "version.h"
 
 #define API "/v1.41"
 #define LABEL "org.docker-pod."

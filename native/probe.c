@@ -31,11 +31,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#define STR_(x) #x
-#define STR(x) STR_(x)
-#ifndef VERSION
-#define VERSION HEAD
-#endif
+#include "version.h"
 
 #define PUT(lit) ((void)!write(2, lit, sizeof lit - 1))
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One idempotent set-up for the example stack, the tests and CI. Each step does nothing when its
 # part is in place and prints what it did and how long it took. Writes .cache/setup.env, which
-# scripts/run-stack.sh and scripts/test.sh source: PATH (pinned Node, the Pulumi CLI) and
+# scripts/run-ts.sh, scripts/test.sh and scripts/docker-pod.sh source: PATH (pinned Node, the Pulumi CLI) and
 # DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run here; empty when it can).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
