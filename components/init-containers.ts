@@ -9,24 +9,19 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container } from "./args";
 import { PodContext, containerArgs } from "./container-args";
-import { shellQuote } from "./hooks";
 
 /** How many log lines a failure shows. */
 export const tailLines = 20;
 
-/** The shell script that runs one created init container and reports its failure. */
-export function initRunScript(podName: string, name: string, index: number, containerId: string): string {
-  const failure = `init container "${name}" (initContainers[${index}]) of pod "${podName}" failed with exit code`;
-  return [
-    `out=$(docker start --attach ${containerId} 2>&1); code=$?`,
-    `printf '%s\\n' "$out"`,
-    `if [ "$code" -ne 0 ]; then`,
-    `  echo ${shellQuote(failure)} "$code; no container of the pod was started. Last log lines:" >&2`,
-    `  printf '%s\\n' "$out" | tail -n ${tailLines} >&2`,
-    `  exit "$code"`,
-    `fi`,
-  ].join("\n");
-}
+/**
+ * Runs the created init container named by `$INIT_CONTAINER` to completion; on a non-zero exit,
+ * fails with `$INIT_WHAT`, the exit code and the last log lines. One line, since Pulumi repeats the
+ * command when it fails.
+ */
+export const initRunScript =
+  'out=$(docker start --attach "$INIT_CONTAINER" 2>&1) && { printf "%s\\n" "$out"; exit 0; }; code=$?; ' +
+  `printf "%s failed with exit code %s; no container of the pod was started. Last log lines:\\n%s\\n" ` +
+  `"$INIT_WHAT" "$code" "$(printf "%s\\n" "$out" | tail -n ${tailLines})" >&2; exit "$code"`;
 
 /** Creates and runs the init containers in order; returns what members must depend on. */
 export function runInitContainers(
@@ -46,7 +41,11 @@ export function runInitContainers(
     );
     const run = new command.local.Command(
       `${resourceName}-run`,
-      { create: container.id.apply((id) => initRunScript(ctx.podName, c.name, i, id)), triggers: [container.id] },
+      {
+        create: initRunScript,
+        environment: { INIT_CONTAINER: container.id, INIT_WHAT: `init container "${c.name}" (initContainers[${i}]) of pod "${ctx.podName}"` },
+        triggers: [container.id],
+      },
       { parent, dependsOn: [container], deleteBeforeReplace: true },
     );
     previous = [run];

@@ -1,4 +1,8 @@
 /** The lifecycle parts of the Pod's graph under mocks: init containers, probes, hooks, volumes. */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { byName, recorded, resetRecorded, valueOf } from "./mocks";
 import { initRunScript } from "../../components/init-containers";
@@ -113,11 +117,28 @@ test("ready is true once the members exist", async () => {
 });
 
 test("init containers are created stopped and run in order by a command that reports failures", () => {
-  expect(byName("l-first-run").type).toBe("command:local:Command");
-  expect(byName("l-first-run").inputs.triggers).toEqual(["l-first-id"]);
-  const script = byName("l-second-run").inputs.create;
-  expect(script).toBe(initRunScript("l", "second", 1, "l-second-id"));
-  expect(script).toMatch(/^out=\$\(docker start --attach l-second-id 2>&1\); code=\$\?/);
-  expect(script).toContain(`init container "second" (initContainers[1]) of pod "l" failed with exit code`);
-  expect(script).toContain(`tail -n 20`);
+  const run = byName("l-second-run");
+  expect(run.type).toBe("command:local:Command");
+  expect(run.inputs.create).toBe(initRunScript);
+  expect(run.inputs.environment).toEqual({ INIT_CONTAINER: "l-second-id", INIT_WHAT: 'init container "second" (initContainers[1]) of pod "l"' });
+  expect(run.inputs.triggers).toEqual(["l-second-id"]);
+});
+
+test("the init run script: output on success; exit code, what failed and the last 20 log lines on failure", () => {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-docker-"));
+  const lines = Array.from({ length: 25 }, (_, i) => `echo line ${i + 1}`).join("; ");
+  fs.writeFileSync(path.join(bin, "docker"), `#!/bin/sh\n[ "$3" = ok ] && { echo fine; exit 0; }\n${lines}; echo oops >&2; exit 3\n`, { mode: 0o755 });
+  const run = (container: string) => spawnSync("sh", ["-c", initRunScript], {
+    env: { PATH: `${bin}:${process.env.PATH}`, INIT_CONTAINER: container, INIT_WHAT: 'init container "m" (initContainers[1]) of pod "p"' },
+    encoding: "utf8",
+  });
+  const ok = run("ok");
+  expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, "fine\n", ""]);
+  const failed = run("bad");
+  expect(failed.status).toBe(3);
+  expect(failed.stdout).toBe("");
+  const err = failed.stderr.split("\n");
+  expect(err[0]).toBe('init container "m" (initContainers[1]) of pod "p" failed with exit code 3; no container of the pod was started. Last log lines:');
+  expect(err.slice(1, -1)).toEqual([...Array.from({ length: 19 }, (_, i) => `line ${i + 7}`), "oops"]);
+  fs.rmSync(bin, { recursive: true, force: true });
 });
