@@ -5,13 +5,11 @@
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
-import * as path from "path";
+import { binary, build, packageVersion } from "./built";
 
-const root = path.resolve(__dirname, "../..");
-const native = path.join(root, "native");
-const pause = path.join(native, "build", "pause");
-const orphan = path.join(native, "build", "orphan");
-const version: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+const pause = binary("pause");
+const orphan = binary("orphan");
+const version = packageVersion;
 
 const WARNING = "pause: warning: not PID 1, pause should be the first process\n";
 const USAGE = "usage: pause [-d] [-v]\n";
@@ -22,7 +20,7 @@ jest.setTimeout(60_000);
 beforeAll(() => {
   if (process.getuid?.() !== 0) throw new Error("native tests need root (unshare --pid, nsenter)");
   for (const tool of ["unshare", "nsenter", "make"]) execFileSync("sh", ["-c", `command -v ${tool}`]);
-  execFileSync("make", ["-s", "-C", native, "build/pause", "build/orphan"], { stdio: ["ignore", "ignore", "inherit"] });
+  build("pause", "orphan");
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -232,7 +230,7 @@ describe("as PID 1 of a fresh PID namespace", () => {
 
 describe("size and memory budget (amd64, musl build)", () => {
   test("the stripped static binary is at most 12 KB and static", () => {
-    const flags = fs.readFileSync(path.join(native, "build", ".flags"), "utf8");
+    const flags = fs.readFileSync(binary(".flags"), "utf8");
     expect(flags).toMatch(/musl-gcc/); // without musl-tools the build is ~50x larger
     expect(fs.statSync(pause).size).toBeLessThanOrEqual(12 * 1024);
     const elf = fs.readFileSync(pause);

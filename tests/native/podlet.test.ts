@@ -5,20 +5,19 @@
  * members per restart policy; stops through the API left alone; crash-loop back-off; liveness
  * failures restart; SIGTERM exits 0; every exit status. The real engine is in tests/e2e/heal.test.ts.
  */
-import { ChildProcess, execFileSync, spawn } from "child_process";
-import * as fs from "fs";
+import { ChildProcess, spawn } from "child_process";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { binary, build, packageVersion } from "./built";
 
-const root = path.resolve(__dirname, "../..");
-const podlet = path.join(root, "native", "build", "podlet");
-const version: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+const podlet = binary("podlet");
+const version = packageVersion;
 
 jest.setTimeout(60_000);
 
 beforeAll(() => {
-  execFileSync("make", ["-s", "-C", path.join(root, "native")], { stdio: ["ignore", "ignore", "inherit"] });
+  build("podlet");
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,20 +3,18 @@
  * and http checks, the 200–399 rule, the request it sends, its timeout, and every exit status
  * (0 success, 1 failure, 2 timeout, 64 usage).
  */
-import { execFile, execFileSync } from "child_process";
-import * as fs from "fs";
+import { execFile } from "child_process";
 import * as http from "http";
 import * as net from "net";
-import * as path from "path";
+import { binary, build, packageVersion } from "./built";
 
-const root = path.resolve(__dirname, "../..");
-const probe = path.join(root, "native", "build", "probe");
-const version: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).version;
+const probe = binary("probe");
+const version = packageVersion;
 
 jest.setTimeout(30_000);
 
 beforeAll(() => {
-  execFileSync("make", ["-s", "-C", path.join(root, "native")], { stdio: ["ignore", "ignore", "inherit"] });
+  build("probe");
 });
 
 /** Runs the probe (asynchronously: the servers answering it live in this process). */

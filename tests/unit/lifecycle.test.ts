@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { byName, recorded, resetRecorded, valueOf } from "./mocks";
+import { byName, resetRecorded, valueOf } from "./mocks";
 import { initRunScript } from "../../components/init-containers";
 import { Pod, PodArgs } from "../../components";
 
