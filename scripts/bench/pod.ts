@@ -12,6 +12,7 @@ import * as docker from "@pulumi/docker";
 import { Pod } from "../../components";
 import { dockerPlatform, pauseBuild } from "../../components/pause-image";
 import { TestStack, freePort, images, testLabel, waitForHttp } from "../../tests/e2e/harness";
+import { distribution } from "../../tests/e2e/recovery";
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const site = "server { listen 80; location / { proxy_pass http://127.0.0.1:2368; } }";
@@ -97,10 +98,6 @@ function cliSetup(port: number): Setup {
   };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main(): Promise<void> {
   const setups = [await componentSetup(await freePort()), await handWrittenSetup(await freePort()), cliSetup(await freePort())];
@@ -124,9 +121,11 @@ async function main(): Promise<void> {
   console.log(`${"".padEnd(30)}${"min".padStart(9)}${"median".padStart(9)}${"max".padStart(9)}`);
   for (const s of setups) {
     const f = (ms: number) => `${(ms / 1000).toFixed(2)} s`.padStart(9);
-    console.log(`${s.name.padEnd(30)}${f(Math.min(...s.times))}${f(median(s.times))}${f(Math.max(...s.times))}`);
+    const d = distribution(s.times);
+    console.log(`${s.name.padEnd(30)}${f(d.min)}${f(d.median)}${f(d.max)}`);
   }
-  console.log(`(a)/(b) pair by pair: median ${median(ratios).toFixed(3)}, min ${Math.min(...ratios).toFixed(3)}, max ${Math.max(...ratios).toFixed(3)}`);
+  const r = distribution(ratios);
+  console.log(`(a)/(b) pair by pair: median ${r.median.toFixed(3)}, min ${r.min.toFixed(3)}, max ${r.max.toFixed(3)}`);
 }
 
 main().catch((err) => {

@@ -3,7 +3,7 @@
  * engine. Each test file gets its own temporary file backend, a unique stack and a unique label
  * value that every Docker object it creates carries, so leaks can be found by label.
  */
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
@@ -165,21 +165,46 @@ export async function execIn(containerId: string, cmd: string[]): Promise<{ outp
   return { output: Buffer.concat(chunks).toString("utf8"), exitCode: info.ExitCode ?? -1 };
 }
 
+/** The repository root. */
+export const repoRoot = path.resolve(__dirname, "../..");
+
+/**
+ * Runs a TypeScript entry point of this repository (path relative to its root) in a child process
+ * under the pinned Node, as users run it: a program whose errors jest's sandbox must not catch,
+ * the example runner, the CLI. Resolves with its exit status and output; killed after 5 min.
+ */
+export function runTs(
+  entry: string,
+  args: string[] = [],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(repoRoot, entry), ...args], {
+      cwd: opts.cwd ?? repoRoot,
+      env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...opts.env },
+      timeout: 300_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 /**
  * Runs `up` of a failing scenario of programs/failing-up.ts in a child process, on this test's
  * stack, backend and label; returns its exit status and Pulumi's output.
  */
 export async function failingUp(t: TestStack, scenario: string): Promise<{ status: number | null; output: string }> {
-  const run = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(__dirname, "programs", "failing-up.ts")], {
+  const run = await runTs("tests/e2e/programs/failing-up.ts", [], {
     env: {
-      ...process.env,
       E2E_SCENARIO: scenario,
       E2E_BACKEND: (await t.stack.workspace.projectSettings()).backend?.url,
       E2E_STACK: t.stack.name,
       E2E_LABEL: `${testLabel}=${t.id}`,
     },
-    encoding: "utf8",
-    timeout: 300_000,
   });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }

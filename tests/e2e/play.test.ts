@@ -4,33 +4,24 @@
  * prints the manifest back, `preview` shows no change, `play --down` leaves nothing behind; usage
  * mistakes and bad manifests exit 2 with a message.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { docker, freePort, images, leftovers, testLabel, waitForHttp } from "./harness";
+import { docker, freePort, images, leftovers, runTs, testLabel, waitForHttp } from "./harness";
 
-const root = path.resolve(__dirname, "../..");
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-play-"));
 const id = `play-${Math.random().toString(36).slice(2, 8)}`;
 const file = path.join(workDir, `${id}.yaml`); // the stack is named after the file: `id`
 const page = "served by busybox httpd, proxied by nginx, played from a manifest";
 
 /** Runs `docker-pod ARGS` from source in `workDir`; resolves with its exit code and output. */
-function dockerPod(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(root, "cli", "docker-pod.ts"), ...args], {
-      cwd: workDir,
-      env: { ...process.env, PULUMI_BACKEND_URL: `file://${workDir}/state`, TS_NODE_PROJECT: path.join(root, "tsconfig.json") },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+async function dockerPod(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { status, stdout, stderr } = await runTs("cli/docker-pod.ts", args, {
+    cwd: workDir,
+    env: { PULUMI_BACKEND_URL: `file://${workDir}/state` },
   });
+  return { code: status, stdout, stderr };
 }
 
 let hostPort = 0;
