@@ -37,12 +37,8 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   } else {
     validateContainers(p, "containers", args.containers, { names, volumes, reserved, init: false, selfHealing });
   }
-  if (args.initContainers !== undefined) {
-    if (Array.isArray(args.initContainers)) {
-      validateContainers(p, "initContainers", args.initContainers, { names, volumes, reserved, init: true, selfHealing });
-    } else {
-      p.add("initContainers", "must be a list of containers");
-    }
+  if (p.optionalList("initContainers", args.initContainers, "containers")) {
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, reserved, init: true, selfHealing });
   }
   validatePodLevel(p, args);
   return p.list;
@@ -103,11 +99,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
 }
 
 function validatePorts(p: Problems, at: string, c: Container, containerPorts: Map<string, string>, hostPorts: Map<string, string>): void {
-  if (c.ports === undefined) return;
-  if (!Array.isArray(c.ports)) {
-    p.add(`${at}.ports`, "must be a list of ports");
-    return;
-  }
+  if (!p.optionalList(`${at}.ports`, c.ports, "ports")) return;
   c.ports.forEach((port, j) => {
     const pt = `${at}.ports[${j}]`;
     p.unknownFields(pt, port, "port");
@@ -138,11 +130,7 @@ function validatePorts(p: Problems, at: string, c: Container, containerPorts: Ma
 }
 
 function validateEnv(p: Problems, at: string, c: Container): void {
-  if (c.env === undefined) return;
-  if (!Array.isArray(c.env)) {
-    p.add(`${at}.env`, "must be a list of { name, value }");
-    return;
-  }
+  if (!p.optionalList(`${at}.env`, c.env, "{ name, value }")) return;
   const seen = new Map<string, number>();
   c.env.forEach((e, k) => {
     const et = `${at}.env[${k}]`;

@@ -79,6 +79,14 @@ export class Problems {
     if (typeof value !== "string" || !value.startsWith("/")) this.add(path, `${JSON.stringify(value)} must be an absolute path`);
   }
 
+  /** An optional list: false when absent (nothing to check) or not a list (reported as `must be a list of WHAT`). */
+  optionalList<T>(path: string, value: T[] | undefined, what: string): value is T[] {
+    if (value === undefined) return false;
+    if (Array.isArray(value)) return true;
+    this.add(path, `must be a list of ${what}`);
+    return false;
+  }
+
   stringList(path: string, value: unknown): value is string[] {
     if (value === undefined) return false;
     if (Array.isArray(value) && value.every((v) => typeof v === "string")) return true;

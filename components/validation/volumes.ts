@@ -10,11 +10,7 @@ const hostPathTypes = ["", "Directory", "DirectoryOrCreate"];
 /** The pod's volumes; returns the names of the valid ones (mounts may refer only to those). */
 export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
   const names = new Set<string>();
-  if (args.volumes === undefined) return names;
-  if (!Array.isArray(args.volumes)) {
-    p.add("volumes", "must be a list of volumes");
-    return names;
-  }
+  if (!p.optionalList("volumes", args.volumes, "volumes")) return names;
   args.volumes.forEach((v, i) => {
     const at = `volumes[${i}]`;
     p.unknownFields(at, v, "volume");
@@ -69,11 +65,7 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
 
 /** One container's volume mounts against the pod's valid volume names. */
 export function validateMounts(p: Problems, at: string, c: Container, volumes: Set<string>): void {
-  if (c.volumeMounts === undefined) return;
-  if (!Array.isArray(c.volumeMounts)) {
-    p.add(`${at}.volumeMounts`, "must be a list of { name, mountPath }");
-    return;
-  }
+  if (!p.optionalList(`${at}.volumeMounts`, c.volumeMounts, "{ name, mountPath }")) return;
   const paths = new Map<string, number>();
   c.volumeMounts.forEach((m, k) => {
     const mt = `${at}.volumeMounts[${k}]`;
