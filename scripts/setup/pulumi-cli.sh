@@ -17,11 +17,13 @@ if command -v pulumi >/dev/null 2>&1; then
     exit 0
   fi
 fi
-if [ -x "$cache/bin/pulumi" ]; then
-  echo "pulumi: cached v$want at $cache/bin" >&2
-  echo "$cache/bin"
-  exit 0
-fi
+cached() { [ -x "$cache/bin/pulumi" ] && { echo "pulumi: cached v$want at $cache/bin" >&2; echo "$cache/bin"; }; }
+cached && exit 0
+# One build at a time: a second set-up running meanwhile (another checkout) waits for it.
+mkdir -p "$cache"
+exec 9>"$cache/.build.lock"
+flock 9
+cached && exit 0
 
 command -v go >/dev/null 2>&1 || { echo "pulumi: no pulumi >= v$want on PATH and no Go toolchain to build it" >&2; exit 1; }
 echo "pulumi: building v$want from its Go module (a few minutes, once)" >&2
