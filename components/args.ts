@@ -294,7 +294,7 @@ export interface PodArgs {
    */
   shareProcessNamespace?: boolean;
   /**
-   * Self-healing by the pod's podlet, a small agent in its own container (`<name>-podlet`, from
+   * Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
    * the pause image): when pause dies it is started again at once, then every member its restart
    * policy allows; a member that dies is restarted per `restartPolicy` with crash-loop back-off;
    * liveness and startup probes run; after a Docker daemon restart the pod comes back. A stop or

@@ -27,6 +27,8 @@ export interface PodContext {
   readinessTimeout: number;
   labels: Record<string, string> | undefined;
   volumes: ReadonlyMap<string, MountableVolume>;
+  /** The resource names of the user's containers (see `names.ts`: the pod's own resources never take one). */
+  taken: ReadonlySet<string>;
 }
 
 /** The arguments of one container; `extraLabels` add role-specific labels. */

@@ -9,6 +9,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container } from "./args";
 import { PodContext, containerArgs } from "./container-args";
+import { legacyAliases, ownedResourceName, userResourceName } from "./names";
 
 /** How many log lines a failure shows. */
 export const tailLines = 20;
@@ -33,20 +34,20 @@ export function runInitContainers(
   let previous: pulumi.Resource[] = [];
   const all: pulumi.Resource[] = [];
   inits.forEach((c, i) => {
-    const resourceName = `${ctx.podName}-${c.name}`;
     const container = new docker.Container(
-      resourceName,
+      userResourceName(ctx.podName, c.name),
       { ...containerArgs(c, "init", ctx), start: false, mustRun: false },
       { parent, dependsOn: [...dependsOn, ...previous], deleteBeforeReplace: true },
     );
+    const runName = ownedResourceName(ctx.podName, c.name, "run");
     const run = new command.local.Command(
-      `${resourceName}-run`,
+      runName,
       {
         create: initRunScript,
         environment: { INIT_CONTAINER: container.id, INIT_WHAT: `init container "${c.name}" (initContainers[${i}]) of pod "${ctx.podName}"` },
         triggers: [container.id],
       },
-      { parent, dependsOn: [container], deleteBeforeReplace: true },
+      { parent, dependsOn: [container], deleteBeforeReplace: true, ...legacyAliases(ctx.podName, runName) },
     );
     previous = [run];
     all.push(container, run);

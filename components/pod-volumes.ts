@@ -12,6 +12,7 @@ import { Volume } from "./args";
 import { contentDigestLabel, dockerLabels } from "./mapping/labels";
 import { MountableVolume } from "./mapping/volumes";
 import { parseMemory } from "./mapping/resources";
+import { legacyAliases, ownedResourceName, userResourceName } from "./names";
 
 /** Where the holder container mounts a configMap volume while uploading into it. */
 const holderMount = "/content";
@@ -23,6 +24,8 @@ export interface VolumeContext {
   labels: Record<string, string> | undefined;
   /** Image for configMap holder containers (never started): the pod's pause image. */
   holderImage: pulumi.Input<string>;
+  /** The resource names of the user's containers (see `names.ts`). */
+  taken: ReadonlySet<string>;
 }
 
 /** Creates the Docker objects of the pod's validated volumes; returns them by name, and what mounts must wait for. */
@@ -33,7 +36,7 @@ export function createVolumes(
   const byName = new Map<string, MountableVolume>();
   const ready: pulumi.Resource[] = [];
   for (const v of volumes) {
-    const resourceName = `${ctx.podName}-${v.name}`;
+    const resourceName = userResourceName(ctx.podName, v.name);
     if (v.hostPath) {
       byName.set(v.name, { kind: "hostPath", source: v.hostPath.path });
     } else if (v.emptyDir) {
@@ -60,8 +63,9 @@ export function createVolumes(
         { labels: [...dockerLabels(ctx.podName, v.name, "volume", ctx.labels), { label: contentDigestLabel, value: digest }] },
         { parent: ctx.parent },
       );
+      const holderName = ownedResourceName(ctx.podName, v.name, "content");
       const holder = new docker.Container(
-        `${resourceName}-content`,
+        holderName,
         {
           image: ctx.holderImage,
           start: false,
@@ -70,7 +74,7 @@ export function createVolumes(
           uploads: Object.entries(files).map(([file, content]) => ({ file: path.posix.join(holderMount, file), content })),
           labels: dockerLabels(ctx.podName, v.name, "content", ctx.labels),
         },
-        { parent: ctx.parent, deleteBeforeReplace: true },
+        { parent: ctx.parent, deleteBeforeReplace: true, ...legacyAliases(ctx.podName, holderName, ctx.taken) },
       );
       ready.push(holder);
       byName.set(v.name, { kind: "configMap", source: volume.name, mountpoint: volume.mountpoint });

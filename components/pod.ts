@@ -19,6 +19,7 @@ import { podManifest } from "./manifest/to-manifest";
 import { PauseImage } from "./pause-image";
 import { createPodlet } from "./podlet";
 import { createVolumes } from "./pod-volumes";
+import { legacyAliases, pauseResourceName, userResourceName } from "./names";
 import { formatProblems, validatePodArgs } from "./validate";
 
 /** Kubernetes' default grace period between SIGTERM and SIGKILL. */
@@ -59,11 +60,13 @@ export class Pod extends pulumi.ComponentResource {
     const sharePid = args.shareProcessNamespace ?? true;
     const grace = args.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
     const pauseImage = args.pauseImage ?? new PauseImage(`${name}-pause-image`, {}, { parent: this }).imageName;
+    // The user's containers' resource names: the pod's own resources never take one (names.ts).
+    const taken = new Set([...args.containers, ...(args.initContainers ?? [])].map((c) => userResourceName(name, c.name)));
 
     // Host ports cannot be bound twice, so pause is deleted before its replacement is created
     // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.
     const pause = new docker.Container(
-      `${name}-pause`,
+      pauseResourceName(name),
       {
         image: pauseImage,
         networkMode: "bridge",
@@ -75,13 +78,13 @@ export class Pod extends pulumi.ComponentResource {
         stopTimeout: grace,
         labels: dockerLabels(name, pauseContainerName, "pause", args.labels),
       },
-      { parent: this, deleteBeforeReplace: true },
+      { parent: this, deleteBeforeReplace: true, ...legacyAliases(name, pauseResourceName(name), taken) },
     );
     // Modes name the pause container by id: Docker rewrites a name to an id, which would show as
     // a perpetual diff (pulumi-docker #1354).
     const joinPause = pulumi.interpolate`container:${pause.id}`;
 
-    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage });
+    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage, taken });
     const ctx: PodContext = {
       podName: name,
       joinPause,
@@ -91,21 +94,22 @@ export class Pod extends pulumi.ComponentResource {
       readinessTimeout: args.readinessTimeoutSeconds ?? defaultReadinessTimeoutSeconds,
       labels: args.labels,
       volumes: volumes.byName,
+      taken,
     };
     const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready]);
 
     const members = args.containers.map((c: Container) => {
       const member = new docker.Container(
-        `${name}-${c.name}`,
+        userResourceName(name, c.name),
         containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }),
         // Two copies of a member cannot run in one network namespace (their ports clash).
         { parent: this, dependsOn: [pause, ...volumes.ready, ...inits], deleteBeforeReplace: true },
       );
-      lifecycleHooks(this, `${name}-${c.name}`, c, member, grace);
+      lifecycleHooks(this, ctx, c, member);
       return [c.name, member] as const;
     });
     if (selfHealing) {
-      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels: args.labels, parent: this });
+      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels: args.labels, parent: this, taken });
     }
 
     this.pauseContainerId = pause.id;

@@ -12,6 +12,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { dockerLabels } from "./mapping/labels";
 import { noNewPrivileges } from "./mapping/security";
+import { legacyAliases, podletResourceName } from "./names";
 
 /** The Docker Engine socket the podlet talks to, mounted at the same path in its container. */
 export const dockerSocket = "/var/run/docker.sock";
@@ -24,7 +25,7 @@ export const podletContainerName = "podlet";
 
 /** What the podlet of one pod needs. */
 export interface PodletOptions {
-  /** The pod's resource name (its `org.docker-pod.pod` label; the podlet is `<podName>-podlet`). */
+  /** The pod's resource name (its `org.docker-pod.pod` label; the podlet is `<podName>.podlet`). */
   podName: string;
   /** The pod's pause image: a docker-pod pause image, which carries `/podlet`. */
   image: pulumi.Input<string>;
@@ -36,6 +37,8 @@ export interface PodletOptions {
   labels: Record<string, string> | undefined;
   /** The Pod (parent of the podlet). */
   parent: pulumi.Resource;
+  /** The resource names of the user's containers (see `names.ts`). */
+  taken: ReadonlySet<string>;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface PodletOptions {
  */
 export function createPodlet(o: PodletOptions): docker.Container {
   return new docker.Container(
-    `${o.podName}-podlet`,
+    podletResourceName(o.podName),
     {
       image: o.image,
       entrypoints: [podletPath],
@@ -65,6 +68,6 @@ export function createPodlet(o: PodletOptions): docker.Container {
       stopTimeout: 5,
       labels: dockerLabels(o.podName, podletContainerName, "podlet", o.labels),
     },
-    { parent: o.parent, dependsOn: [o.pause, ...o.dependsOn], deleteBeforeReplace: true },
+    { parent: o.parent, dependsOn: [o.pause, ...o.dependsOn], deleteBeforeReplace: true, ...legacyAliases(o.podName, podletResourceName(o.podName), o.taken) },
   );
 }

@@ -28,17 +28,13 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   const volumes = validateVolumes(p, args);
   const names = new Map<string, string>();
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
-  const reserved = new Map<string, string>([["pause", "the pause container"], ["podlet", "the podlet container"]]);
-  for (const v of args.volumes ?? []) {
-    if (v?.configMap) reserved.set(`${v.name}-content`, `the holder of configMap volume "${v.name}"`);
-  }
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
   } else {
-    validateContainers(p, "containers", args.containers, { names, volumes, reserved, init: false, selfHealing });
+    validateContainers(p, "containers", args.containers, { names, volumes, init: false, selfHealing });
   }
   if (p.optionalList("initContainers", args.initContainers, "containers")) {
-    validateContainers(p, "initContainers", args.initContainers, { names, volumes, reserved, init: true, selfHealing });
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, init: true, selfHealing });
   }
   validatePodLevel(p, args);
   return p.list;
@@ -50,8 +46,6 @@ interface ContainerContext {
   names: Map<string, string>;
   /** Valid volume names. */
   volumes: Set<string>;
-  /** Names the pod's own containers take (their Pulumi resources are `<pod>-<name>` too), with what takes them. */
-  reserved: Map<string, string>;
   /** Validating init containers (no ports, probes or hooks). */
   init: boolean;
   /** Whether the podlet runs (liveness and startup probes need it). */
@@ -70,8 +64,6 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     p.unknownFields(at, c, "container");
     if (typeof c.name !== "string" || !dns1123Label.test(c.name)) {
       p.add(`${at}.name`, `${JSON.stringify(c.name)} is not a DNS-1123 label; use lower-case letters, digits and '-', at most 63, starting and ending with a letter or digit`);
-    } else if (ctx.reserved.has(c.name)) {
-      p.add(`${at}.name`, `"${c.name}" is reserved for ${ctx.reserved.get(c.name)}; choose another name`);
     } else if (ctx.names.has(c.name)) {
       p.add(`${at}.name`, `"${c.name}" is already the name of ${ctx.names.get(c.name)}; container names must be unique in a pod`);
     } else {

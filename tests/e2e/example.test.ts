@@ -30,7 +30,7 @@ test("npm run up prints the URL, which serves the app's page through nginx; npm 
   env.DOCKER_POD_HOST_PORT = String(await freePort());
   const up = await runner("up");
   expect({ status: up.status, stderr: up.stderr }).toMatchObject({ status: 0 });
-  expect(up.stdout).toMatch(/classic-pause\s+created/); // Pulumi's own progress is streamed
+  expect(up.stdout).toMatch(/classic\.pause\s+created/); // Pulumi's own progress is streamed
   const url = up.stdout.match(/The pod serves at (\S+)/)?.[1];
   expect(url).toBe(`http://localhost:${env.DOCKER_POD_HOST_PORT}/`);
   expect(await waitForHttp(url!)).toBe(`${appPage}\n`);

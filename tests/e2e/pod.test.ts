@@ -112,7 +112,7 @@ test("changing a port replaces pause and the members, and the pod serves on the 
   // pause, its two members and the podlet that looks after them (all name pause's id).
   expect(changesOf(preview.changeSummary)).toEqual({ replace: 4 });
   // The diff lists exactly the changed resources, each by URN.
-  for (const name of ["classic-pause", "classic-nginx", "classic-app", "classic-podlet"]) {
+  for (const name of ["classic\\.pause", "classic-nginx", "classic-app", "classic\\.podlet"]) {
     expect(t.output).toMatch(new RegExp(`\\(replace\\)\\s+\\[id=\\w+\\]\\s+\\[urn=[^\\]]*Container::${name}\\]`));
   }
   const up = await t.up();

@@ -53,7 +53,7 @@ test("init containers run attached to completion in the pod's namespaces, never 
   for (const name of ["l-first", "l-second"]) {
     expect(byName(name).inputs).toMatchObject({
       start: false, mustRun: false, restart: "no",
-      networkMode: "container:l-pause-id", pidMode: "container:l-pause-id",
+      networkMode: "container:l.pause-id", pidMode: "container:l.pause-id",
     });
     const labels = Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
     expect(labels["org.docker-pod.role"]).toBe("init");
@@ -78,9 +78,9 @@ test("liveness and postStart become podlet labels with Kubernetes' defaults fill
 });
 
 test("hooks: postStart runs docker exec after create; preStop runs on delete, bounded by the grace period", () => {
-  expect(byName("l-web-post-start").type).toBe("command:local:Command");
-  expect(byName("l-web-post-start").inputs.create).toBe(`docker exec l-web-id sh -c 'echo it'"'"'s up'`);
-  const preStop = byName("l-web-pre-stop").inputs;
+  expect(byName("l-web.post-start").type).toBe("command:local:Command");
+  expect(byName("l-web.post-start").inputs.create).toBe(`docker exec l-web-id sh -c 'echo it'"'"'s up'`);
+  const preStop = byName("l-web.pre-stop").inputs;
   expect(preStop.delete).toMatch(/^timeout 9 docker exec l-web-id nginx -s quit \|\| echo/);
   expect(preStop.triggers).toEqual(["l-web-id"]);
 });
@@ -105,7 +105,7 @@ test("emptyDir is a pod-owned Docker volume (tmpfs for Memory); hostPath and sub
 });
 
 test("a configMap volume is filled by a never-started holder container, and named by its content", () => {
-  const holder = byName("l-conf-content").inputs;
+  const holder = byName("l-conf.content").inputs;
   expect(holder).toMatchObject({ image: "pause:test", start: false, mustRun: false });
   expect(holder.uploads).toEqual([{ file: "/content/conf.d/a.conf", content: "A" }]);
   const labels = Object.fromEntries(byName("l-conf").inputs.labels.map((l: any) => [l.label, l.value]));
@@ -117,7 +117,7 @@ test("ready is true once the members exist", async () => {
 });
 
 test("init containers are created stopped and run in order by a command that reports failures", () => {
-  const run = byName("l-second-run");
+  const run = byName("l-second.run");
   expect(run.type).toBe("command:local:Command");
   expect(run.inputs.create).toBe(initRunScript);
   expect(run.inputs.environment).toEqual({ INIT_CONTAINER: "l-second-id", INIT_WHAT: 'init container "second" (initContainers[1]) of pod "l"' });

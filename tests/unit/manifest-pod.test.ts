@@ -22,7 +22,7 @@ test("a Pod from a manifest has the manifest's containers, and its manifest outp
   const manifest = await valueOf(pod.manifest);
   expect(byName("nginx").type).toBe("docker-pod:index:Pod");
   expect(byName("nginx-shell").inputs).toMatchObject({ image: "busybox:1.28", entrypoints: ["sleep", "3600"], capabilities: { adds: ["SYS_PTRACE"] } });
-  expect(byName("nginx-shell").inputs.pidMode).toBe("container:nginx-pause-id");
+  expect(byName("nginx-shell").inputs.pidMode).toBe("container:nginx.pause-id");
   expect(manifest).toEqual(podManifest("nginx", podArgsFromManifest(text).args));
   expect(manifest.spec?.shareProcessNamespace).toBe(true);
 });
@@ -31,8 +31,8 @@ test("a manifest without shareProcessNamespace gives a pod without a shared PID 
   const [pod] = podsFromManifest(corpus("nginx-pod.yaml"), { pauseImage: "pause:test" });
   await valueOf(pod.containerIds);
   expect(byName("nginx-nginx").inputs.pidMode).toBeUndefined();
-  expect(byName("nginx-nginx").inputs.networkMode).toBe("container:nginx-pause-id");
-  expect(byName("nginx-pause").inputs.ports).toEqual([{ internal: 80, ip: "0.0.0.0", protocol: "tcp" }]);
+  expect(byName("nginx-nginx").inputs.networkMode).toBe("container:nginx.pause-id");
+  expect(byName("nginx.pause").inputs.ports).toEqual([{ internal: 80, ip: "0.0.0.0", protocol: "tcp" }]);
   expect((await valueOf(pod.manifest)).spec).not.toHaveProperty("shareProcessNamespace");
 });
 
@@ -55,7 +55,8 @@ test("podsFromManifest logs every dropped field as a warning on its pod", async 
 test("a bad manifest throws before any resource exists", () => {
   expect(() => podsFromManifest("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true, containers: [{name: a, image: b}]}\n"))
     .toThrow(/spec\.hostNetwork: not supported by docker-pod/);
-  expect(recorded).toEqual([]);
+  // (an earlier test's podlet may still be registering: only this pod's resources count)
+  expect(recorded.filter((r) => r.name === "p" || r.name.startsWith("p-") || r.name.startsWith("p."))).toEqual([]);
 });
 
 test("the manifest output of a Pod made in code: the labels, every supported field, docker-pod's default written out", async () => {

@@ -39,18 +39,18 @@ beforeAll(async () => {
   pod = new Pod("p", classic);
   await valueOf(pod.containerIds);
   // The podlet is registered last (it waits for pause and the members).
-  for (let i = 0; i < 100 && !recorded.some((r) => r.name === "p-podlet"); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 100 && !recorded.some((r) => r.name === "p.podlet"); i++) await new Promise((r) => setTimeout(r, 5));
 });
 
 test("the pod is a docker-pod:index:Pod with a pause container, one container per member and its podlet", () => {
   expect(byName("p").type).toBe("docker-pod:index:Pod");
   expect(recorded.filter((r) => r.type === "docker:index/container:Container").map((r) => r.name).sort())
-    .toEqual(["p-app", "p-pause", "p-podlet", "p-web"]);
+    .toEqual(["p-app", "p-web", "p.pause", "p.podlet"]);
   expect(recorded.some((r) => r.type === "docker:index/image:Image")).toBe(false); // pauseImage given
 });
 
 test("pause owns the network and shareable IPC and runs hardened", () => {
-  const pause = byName("p-pause").inputs;
+  const pause = byName("p.pause").inputs;
   expect(pause).toMatchObject({
     image: "pause:test",
     networkMode: "bridge",
@@ -64,14 +64,14 @@ test("pause owns the network and shareable IPC and runs hardened", () => {
 });
 
 test("pause publishes every port of every member", () => {
-  expect(byName("p-pause").inputs.ports).toEqual([
+  expect(byName("p.pause").inputs.ports).toEqual([
     { internal: 80, external: 8080, ip: "0.0.0.0", protocol: "tcp" },
     { internal: 9000, ip: "127.0.0.1", protocol: "udp" },
   ]);
 });
 
 test("pause holds the hostname, extra hosts and DNS", () => {
-  expect(byName("p-pause").inputs).toMatchObject({
+  expect(byName("p.pause").inputs).toMatchObject({
     hostname: "classic",
     hosts: [{ host: "db", ip: "10.0.0.1" }, { host: "cache", ip: "10.0.0.1" }],
     dns: ["1.1.1.1"],
@@ -83,9 +83,9 @@ test("pause holds the hostname, extra hosts and DNS", () => {
 test("members join pause's namespaces by id and have no ports, hostname or DNS", () => {
   for (const name of ["p-web", "p-app"]) {
     const m = byName(name).inputs;
-    expect(m.networkMode).toBe("container:p-pause-id");
-    expect(m.ipcMode).toBe("container:p-pause-id");
-    expect(m.pidMode).toBe("container:p-pause-id");
+    expect(m.networkMode).toBe("container:p.pause-id");
+    expect(m.ipcMode).toBe("container:p.pause-id");
+    expect(m.pidMode).toBe("container:p.pause-id");
     for (const field of ["ports", "hostname", "dns", "hosts", "dnsSearches", "dnsOpts"]) expect(m[field]).toBeUndefined();
   }
 });
@@ -115,7 +115,7 @@ test("member fields map as in Kubernetes", () => {
 
 test("every container carries the user's labels and the pod's identifying labels", () => {
   const labels = (name: string) => Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
-  expect(labels("p-pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause" });
+  expect(labels("p.pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause" });
   expect(labels("p-web")).toEqual({
     team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web", "org.docker-pod.role": "member",
     "org.docker-pod.restart-policy": "OnFailure",
@@ -123,7 +123,7 @@ test("every container carries the user's labels and the pod's identifying labels
 });
 
 test("outputs: pause id, member ids, published ports, pod IP", async () => {
-  expect(await valueOf(pod.pauseContainerId)).toBe("p-pause-id");
+  expect(await valueOf(pod.pauseContainerId)).toBe("p.pause-id");
   expect(await valueOf(pod.containerIds)).toEqual({ web: "p-web-id", app: "p-app-id" });
   expect(await valueOf(pod.ports)).toEqual([
     { containerPort: 80, hostPort: 8080, hostIP: "0.0.0.0", protocol: "TCP" },
@@ -140,8 +140,8 @@ describe("defaults", () => {
   });
 
   test("a shared PID namespace, restarts by the podlet (Docker's policy no), a 30 s grace period, hostname = pod name", () => {
-    expect(byName("d-only").inputs).toMatchObject({ pidMode: "container:d-pause-id", restart: "no", stopTimeout: 30 });
-    expect(byName("d-pause").inputs).toMatchObject({ restart: "no", hostname: "d", ports: [] });
+    expect(byName("d-only").inputs).toMatchObject({ pidMode: "container:d.pause-id", restart: "no", stopTimeout: 30 });
+    expect(byName("d.pause").inputs).toMatchObject({ restart: "no", hostname: "d", ports: [] });
   });
 
   test("without pauseImage the pod builds its own PauseImage from native/", () => {
@@ -150,7 +150,7 @@ describe("defaults", () => {
     expect(image.skipPush).toBe(true);
     expect(image.imageName).toMatch(/^docker-pod\/pause:[0-9a-f]{12}$/);
     expect(image.build.context).toMatch(/\/native$/);
-    expect(byName("d-pause").inputs.image).toBe(image.imageName);
+    expect(byName("d.pause").inputs.image).toBe(image.imageName);
   });
 
   test("shareProcessNamespace: false leaves the PID namespace private", async () => {
@@ -165,7 +165,7 @@ describe("defaults", () => {
     const p = new Pod("s", { containers: [{ name: "only", image: "busybox" }], restartPolicy: "OnFailure", selfHealing: false, pauseImage: "x" });
     await valueOf(p.containerIds);
     expect(byName("s-only").inputs.restart).toBe("on-failure");
-    expect(byName("s-pause").inputs.restart).toBe("on-failure");
+    expect(byName("s.pause").inputs.restart).toBe("on-failure");
   });
 });
 

@@ -24,7 +24,7 @@ async function build(name: string, args: PodArgs): Promise<Pod> {
   registered.clear();
   const pod = new Pod(name, args);
   await valueOf(pod.containerIds);
-  for (let i = 0; i < 100 && !registered.has(`${name}-podlet`); i++) await new Promise((r) => setTimeout(r, 5));
+  for (let i = 0; i < 100 && !registered.has(`${name}.podlet`); i++) await new Promise((r) => setTimeout(r, 5));
   return pod;
 }
 
@@ -42,15 +42,15 @@ describe("self-healing on (the default)", () => {
   });
 
   test("the podlet runs /podlet from the pod's pause image, given the pause container's id", () => {
-    const podlet = byName("h-podlet");
+    const podlet = byName("h.podlet");
     expect(podlet.type).toBe("docker:index/container:Container");
     const image = byName("h-pause-image-image").inputs.imageName;
-    expect(podlet.inputs).toMatchObject({ image, entrypoints: ["/podlet"], command: ["h-pause-id"] });
-    expect(byName("h-pause").inputs.image).toBe(image);
+    expect(podlet.inputs).toMatchObject({ image, entrypoints: ["/podlet"], command: ["h.pause-id"] });
+    expect(byName("h.pause").inputs.image).toBe(image);
   });
 
   test("its container is hardened: the Docker socket its only mount, no network, no capabilities", () => {
-    const podlet = byName("h-podlet").inputs;
+    const podlet = byName("h.podlet").inputs;
     expect(podlet).toMatchObject({
       networkMode: "none",
       restart: "always",
@@ -66,7 +66,7 @@ describe("self-healing on (the default)", () => {
   });
 
   test("it carries the pod's labels with role podlet", () => {
-    expect(labelsOf("h-podlet")).toEqual({
+    expect(labelsOf("h.podlet")).toEqual({
       team: "a",
       "org.docker-pod.pod": "h",
       "org.docker-pod.container": "podlet",
@@ -75,24 +75,24 @@ describe("self-healing on (the default)", () => {
   });
 
   test("it is created after pause and every member, so it is deleted before them; replaced delete-first", () => {
-    const { deps, deleteBeforeReplace } = registered.get("h-podlet")!;
+    const { deps, deleteBeforeReplace } = registered.get("h.podlet")!;
     const names = deps.map((urn) => urn.split("::").pop());
-    expect(names).toEqual(expect.arrayContaining(["h-pause", "h-web", "h-side"]));
+    expect(names).toEqual(expect.arrayContaining(["h.pause", "h-web", "h-side"]));
     expect(deleteBeforeReplace).toBe(true);
   });
 
   test("pause and members have Docker restart policy no; members carry the pod's restartPolicy for the podlet", () => {
-    for (const name of ["h-pause", "h-web", "h-side"]) expect(byName(name).inputs.restart).toBe("no");
+    for (const name of ["h.pause", "h-web", "h-side"]) expect(byName(name).inputs.restart).toBe("no");
     expect(labelsOf("h-web")["org.docker-pod.restart-policy"]).toBe("Always");
     expect(labelsOf("h-side")["org.docker-pod.restart-policy"]).toBe("Always");
-    expect(labelsOf("h-pause")["org.docker-pod.restart-policy"]).toBeUndefined();
+    expect(labelsOf("h.pause")["org.docker-pod.restart-policy"]).toBeUndefined();
   });
 
   test("restartPolicy is passed on as given", async () => {
     await build("n", { containers: [{ name: "job", image: "busybox" }], restartPolicy: "Never", pauseImage: "pause:x" });
     expect(labelsOf("n-job")["org.docker-pod.restart-policy"]).toBe("Never");
     expect(byName("n-job").inputs.restart).toBe("no");
-    expect(byName("n-podlet").inputs.image).toBe("pause:x");
+    expect(byName("n.podlet").inputs.image).toBe("pause:x");
   });
 });
 
@@ -105,9 +105,9 @@ describe("selfHealing: false", () => {
   ])("restartPolicy %s: no podlet, Docker restart policy %s on pause and members", async (policy, docker) => {
     await build("o", { containers: [{ name: "only", image: "busybox" }], restartPolicy: policy, selfHealing: false, pauseImage: "p" });
     await new Promise((r) => setTimeout(r, 50)); // a podlet would be registered by now
-    expect(recorded.map((r) => r.name)).not.toContain("o-podlet");
-    expect(registered.has("o-podlet")).toBe(false);
-    expect(byName("o-pause").inputs.restart).toBe(docker);
+    expect(recorded.map((r) => r.name)).not.toContain("o.podlet");
+    expect(registered.has("o.podlet")).toBe(false);
+    expect(byName("o.pause").inputs.restart).toBe(docker);
     expect(byName("o-only").inputs.restart).toBe(docker);
   });
 });

@@ -62,9 +62,6 @@ describe.each<[string, PodArgs, string, RegExp]>([
   ["unsupported hostPath type", { containers: [ok()], volumes: [{ name: "v", hostPath: { path: "/dev/sda", type: "BlockDevice" } }] }, "volumes[0].hostPath.type", /not supported/],
   ["configMap item of a missing key", { containers: [ok()], volumes: [{ name: "v", configMap: { data: { a: "1" }, items: [{ key: "b", path: "b" }] } }] }, "volumes[0].configMap.items[0].key", /not a key of data/],
   ["readinessTimeoutSeconds of 0", { containers: [ok()], readinessTimeoutSeconds: 0 }, "readinessTimeoutSeconds", /from 1/],
-  ["container named like the pause container", { containers: [ok({ name: "pause" })] }, "containers[0].name", /reserved for the pause container/],
-  ["init container named like the podlet", { containers: [ok()], initContainers: [ok({ name: "podlet" })] }, "initContainers[0].name", /reserved for the podlet container/],
-  ["container named like a configMap holder", { containers: [ok({ name: "conf-content" })], volumes: [{ name: "conf", configMap: { data: { a: "1" } } }] }, "containers[0].name", /reserved for the holder of configMap volume "conf"/],
   ["unknown pod field", { containers: [ok()], nodeName: "n1" } as unknown as PodArgs, "nodeName", /unknown field/],
   ["unknown container field", { containers: [ok({ imagePullPolicy: "Always" } as object)] }, "containers[0].imagePullPolicy", /unknown field/],
 ])("%s", (_kind, args, path, message) => {
