@@ -63,18 +63,124 @@ export interface Capabilities {
   drop?: string[];
 }
 
-/** Security settings of a container (the Kubernetes `SecurityContext` fields Docker can honour). */
+/** SELinux labels (Kubernetes `SELinuxOptions`) → Docker `label=user:…`, `label=role:…`, `label=type:…`, `label=level:…`. */
+export interface SELinuxOptions {
+  /** SELinux user label. Default: the runtime's. */
+  user?: string;
+  /** SELinux role label. Default: the runtime's. */
+  role?: string;
+  /** SELinux type label. Default: the runtime's. */
+  type?: string;
+  /** SELinux level label. Default: the runtime's. */
+  level?: string;
+}
+
+/** A seccomp profile (Kubernetes `SeccompProfile`). */
+export interface SeccompProfile {
+  /**
+   * `RuntimeDefault` (Docker's default profile), `Unconfined` (Docker `seccomp=unconfined`) or
+   * `Localhost` (a JSON profile file read where Pulumi runs, `localhostProfile`; sent to Docker as
+   * `seccomp=<profile JSON>`, as the docker CLI does).
+   */
+  type: string;
+  /** Path of the profile file for `Localhost` (relative paths from the working directory); only with `Localhost`. */
+  localhostProfile?: string;
+}
+
+/** An AppArmor profile (Kubernetes `AppArmorProfile`). */
+export interface AppArmorProfile {
+  /**
+   * `RuntimeDefault` (Docker's `docker-default`), `Unconfined` (Docker `apparmor=unconfined`) or
+   * `Localhost` (a profile loaded on the Docker host, named by `localhostProfile`: `apparmor=<name>`).
+   */
+  type: string;
+  /** Name of the profile loaded on the Docker host; only with `Localhost`. */
+  localhostProfile?: string;
+}
+
+/**
+ * Security settings of a container (Kubernetes `SecurityContext`). Fields also in the pod's
+ * `securityContext` (`runAsUser`, `runAsGroup`, `runAsNonRoot`, `seccompProfile`,
+ * `appArmorProfile`, `seLinuxOptions`) override the pod's value for this container.
+ */
 export interface SecurityContext {
-  /** UID the container's processes run as. Default: the image's user. */
+  /** UID the container's processes run as. Default: the pod's `runAsUser`, else the image's user. */
   runAsUser?: number;
-  /** GID the container's processes run as; needs `runAsUser` on Docker. Default: the image's group. */
+  /**
+   * GID the container's processes run as. Without `runAsUser` the image's user is kept (read from
+   * the image by `docker image inspect` at `up`). Default: the pod's `runAsGroup`, else the image's group.
+   */
   runAsGroup?: number;
+  /**
+   * Refuse to run as root: with `runAsUser: 0` it is a validation error; otherwise `up` reads the
+   * image's user and fails, before the container is created, with the kubelet's words
+   * (`container has runAsNonRoot and image will run as root (pod: "…", container: …)`) when
+   * that user is root or not numeric. Default: the pod's `runAsNonRoot`, else `false`.
+   */
+  runAsNonRoot?: boolean;
   /** Mount the container's root filesystem read-only. Default: `false`. */
   readOnlyRootFilesystem?: boolean;
   /** Capabilities to add and drop. Default: Docker's default set. */
   capabilities?: Capabilities;
   /** `false` sets `no-new-privileges`: no process can gain privileges (setuid, file caps). Default: `true`. */
   allowPrivilegeEscalation?: boolean;
+  /** Run privileged (Docker `--privileged`: every capability, every device). Default: `false`. */
+  privileged?: boolean;
+  /** `Default` (masked `/proc` paths) or `Unmasked` (Docker `systempaths=unconfined`). Default: `Default`. */
+  procMount?: string;
+  /** Seccomp profile. Default: the pod's, else Docker's default profile. */
+  seccompProfile?: SeccompProfile;
+  /** AppArmor profile. Default: the pod's, else Docker's `docker-default`. */
+  appArmorProfile?: AppArmorProfile;
+  /** SELinux labels. Default: the pod's, else the runtime's. */
+  seLinuxOptions?: SELinuxOptions;
+}
+
+/** A namespaced kernel parameter (Kubernetes `Sysctl`). */
+export interface Sysctl {
+  /** Name, e.g. `net.ipv4.ip_unprivileged_port_start` or `kernel.shm_rmid_forced`. */
+  name: string;
+  /** Value, as a string. */
+  value: string;
+}
+
+/**
+ * Security settings of the whole pod (Kubernetes `PodSecurityContext`). `runAsUser`, `runAsGroup`,
+ * `runAsNonRoot`, `seccompProfile`, `appArmorProfile` and `seLinuxOptions` apply to every container
+ * (init containers included) that does not set its own; the pause container and the podlet keep their
+ * fixed hardening.
+ */
+export interface PodSecurityContext {
+  /** UID of every container's processes. Default: each image's user. */
+  runAsUser?: number;
+  /** GID of every container's processes. Default: each image's group. */
+  runAsGroup?: number;
+  /** Refuse to run any container as root (see the container field). Default: `false`. */
+  runAsNonRoot?: boolean;
+  /**
+   * A group every container runs with (added to its supplementary groups) and that owns the
+   * volumes the pod writes: `emptyDir` and `persistentVolumeClaim` volumes are made group-owned by
+   * it, group-writable and setgid (new files inherit the group) by a one-shot step before any
+   * container of the pod starts (`<pod>.fsgroup`, run from the pause image, `/volinit`); `Memory`
+   * `emptyDir`s get it as tmpfs `gid=`/`mode=2777` mount options. Default: none.
+   */
+  fsGroup?: number;
+  /** `Always` or `OnRootMismatch`; both re-apply `fsGroup` on each start of the pod here. Default: `Always`. */
+  fsGroupChangePolicy?: string;
+  /** Extra groups of every container's processes (Docker `group_add`). Default: none. */
+  supplementalGroups?: number[];
+  /**
+   * Namespaced kernel parameters, set on the pause container, whose network and IPC namespaces
+   * every member shares (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`).
+   * Default: none.
+   */
+  sysctls?: Sysctl[];
+  /** Seccomp profile of every container. Default: Docker's default profile. */
+  seccompProfile?: SeccompProfile;
+  /** AppArmor profile of every container. Default: Docker's `docker-default`. */
+  appArmorProfile?: AppArmorProfile;
+  /** SELinux labels of every container. Default: the runtime's. */
+  seLinuxOptions?: SELinuxOptions;
 }
 
 /** A command run inside a container (Kubernetes `ExecAction`). */
@@ -317,6 +423,8 @@ export interface PodArgs {
   dnsConfig?: PodDNSConfig;
   /** `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`. */
   restartPolicy?: string;
+  /** Security settings of the whole pod; each container's `securityContext` overrides them. Default: none. */
+  securityContext?: PodSecurityContext;
   /** Seconds between SIGTERM and SIGKILL when a container stops (its stop timeout). Default: `30`. */
   terminationGracePeriodSeconds?: number;
   /**

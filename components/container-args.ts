@@ -4,13 +4,13 @@
  */
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { Container } from "./args";
+import { Container, PodSecurityContext } from "./args";
 import { builtArtefact } from "./native";
 import { dockerEnv } from "./mapping/env";
 import { Role, dockerLabels, livenessLabel, postStartLabel, startupLabel } from "./mapping/labels";
 import { needsProbeHelper, podletProbe, probeHelperPath, readinessHealthcheck } from "./mapping/probes";
 import { dockerResources } from "./mapping/resources";
-import { dockerSecurity } from "./mapping/security";
+import { dockerSecurity, dockerUser, effectiveSecurityContext } from "./mapping/security";
 import { MountableVolume, dockerMounts } from "./mapping/volumes";
 
 /** What every container of one pod shares. */
@@ -29,10 +29,23 @@ export interface PodContext {
   volumes: ReadonlyMap<string, MountableVolume>;
   /** The resource names of the user's containers (see `names.ts`: the pod's own resources never take one). */
   taken: ReadonlySet<string>;
+  /** The pod's security context, which every container inherits from. */
+  podSecurity: PodSecurityContext | undefined;
 }
 
-/** The arguments of one container; `extraLabels` add role-specific labels. */
-export function containerArgs(c: Container, role: Role, ctx: PodContext, extraLabels: Record<string, string> = {}): docker.ContainerArgs {
+/**
+ * The arguments of one container; `extraLabels` add role-specific labels; `imageUser` is the
+ * image's user when the security context needs it (see `image-user.ts`).
+ */
+export function containerArgs(
+  c: Container,
+  role: Role,
+  ctx: PodContext,
+  extraLabels: Record<string, string> = {},
+  imageUser?: pulumi.Output<string>,
+): docker.ContainerArgs {
+  const security = effectiveSecurityContext(ctx.podSecurity, c.securityContext);
+  const user = imageUser ? imageUser.apply((u) => dockerUser(security, u)) : dockerUser(security);
   const probeLabels: Record<string, string> = {};
   if (c.livenessProbe) probeLabels[livenessLabel] = JSON.stringify(podletProbe(c.livenessProbe));
   if (c.startupProbe) probeLabels[startupLabel] = JSON.stringify(podletProbe(c.startupProbe));
@@ -47,7 +60,8 @@ export function containerArgs(c: Container, role: Role, ctx: PodContext, extraLa
     ipcMode: ctx.joinPause,
     pidMode: ctx.sharePid ? ctx.joinPause : undefined,
     ...dockerResources(c.resources),
-    ...dockerSecurity(c.securityContext),
+    ...dockerSecurity(security, ctx.podSecurity),
+    user,
     ...dockerMounts(c, ctx.volumes),
     ...(c.readinessProbe
       ? { healthcheck: readinessHealthcheck(c.readinessProbe), wait: true, waitTimeout: ctx.readinessTimeout }

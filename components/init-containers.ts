@@ -10,6 +10,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { Container } from "./args";
 import { PodContext, containerArgs } from "./container-args";
 import { legacyAliases, ownedResourceName, userResourceName } from "./names";
+import { imageUser } from "./image-user";
+import { effectiveSecurityContext } from "./mapping/security";
 
 /** How many log lines a failure shows. */
 export const tailLines = 20;
@@ -34,10 +36,11 @@ export function runInitContainers(
   let previous: pulumi.Resource[] = [];
   const all: pulumi.Resource[] = [];
   inits.forEach((c, i) => {
+    const user = imageUser(parent, ctx.podName, c, effectiveSecurityContext(ctx.podSecurity, c.securityContext));
     const container = new docker.Container(
       userResourceName(ctx.podName, c.name),
-      { ...containerArgs(c, "init", ctx), start: false, mustRun: false },
-      { parent, dependsOn: [...dependsOn, ...previous], deleteBeforeReplace: true },
+      { ...containerArgs(c, "init", ctx, {}, user.user), start: false, mustRun: false },
+      { parent, dependsOn: [...dependsOn, ...previous, ...user.dependsOn], deleteBeforeReplace: true },
     );
     const runName = ownedResourceName(ctx.podName, c.name, "run");
     const run = new command.local.Command(

@@ -35,14 +35,14 @@ export interface PauseBuild {
  * builder image (needs an image registry).
  */
 export function pauseBuild(dir = nativeDir()): PauseBuild {
-  // The image carries the pause program, the podlet (self-healing) and the probe helper.
-  const binaries = ["pause", "podlet", "probe"].map((b) => path.join(dir, "build", b));
+  // The image carries the pause program, the podlet (self-healing), the probe helper and volinit (fsGroup).
+  const binaries = ["pause", "podlet", "probe", "volinit"].map((b) => path.join(dir, "build", b));
   const hash = crypto.createHash("sha256");
   if (binaries.every((b) => fs.existsSync(b))) {
     for (const b of binaries) hash.update(fs.readFileSync(b));
     return { context: dir, dockerfile: path.join(dir, "Dockerfile"), digest: hash.digest("hex") };
   }
-  for (const file of ["pause.c", "podlet.c", "probe.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
+  for (const file of ["pause.c", "podlet.c", "probe.c", "volinit.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
   return { context: dir, dockerfile: path.join(dir, "Dockerfile.source"), digest: hash.digest("hex") };
 }
 

@@ -26,22 +26,30 @@ export interface VolumeContext {
   holderImage: pulumi.Input<string>;
   /** The resource names of the user's containers (see `names.ts`). */
   taken: ReadonlySet<string>;
+  /** The pod's `securityContext.fsGroup`: Memory emptyDirs are mounted with it. */
+  fsGroup?: number;
 }
 
 /** Creates the Docker objects of the pod's validated volumes; returns them by name, and what mounts must wait for. */
 export function createVolumes(
   volumes: Volume[],
   ctx: VolumeContext,
-): { byName: Map<string, MountableVolume>; ready: pulumi.Resource[] } {
+): { byName: Map<string, MountableVolume>; ready: pulumi.Resource[]; writable: { name: string; source: pulumi.Input<string> }[] } {
   const byName = new Map<string, MountableVolume>();
   const ready: pulumi.Resource[] = [];
+  // Disk volumes the pod writes: given to fsGroup by the pod's fsgroup step.
+  const writable: { name: string; source: pulumi.Input<string> }[] = [];
   for (const v of volumes) {
     const resourceName = userResourceName(ctx.podName, v.name);
     if (v.hostPath) {
       byName.set(v.name, { kind: "hostPath", source: v.hostPath.path });
     } else if (v.emptyDir) {
       const memory = v.emptyDir.medium === "Memory";
-      const size = v.emptyDir.sizeLimit !== undefined ? `size=${parseMemory(v.emptyDir.sizeLimit)}` : "";
+      // tmpfs options: the size limit; with fsGroup, the group and a setgid group-writable root.
+      const size = [
+        ...(v.emptyDir.sizeLimit !== undefined ? [`size=${parseMemory(v.emptyDir.sizeLimit)}`] : []),
+        ...(ctx.fsGroup !== undefined ? [`gid=${ctx.fsGroup}`, "mode=2777"] : []),
+      ].join(",");
       const volume = new docker.Volume(
         resourceName,
         {
@@ -51,6 +59,7 @@ export function createVolumes(
         { parent: ctx.parent },
       );
       byName.set(v.name, { kind: "emptyDir", source: volume.name, mountpoint: volume.mountpoint });
+      if (!memory) writable.push({ name: v.name, source: volume.name });
     } else if (v.configMap) {
       const files = Object.fromEntries(
         (v.configMap.items ?? Object.keys(v.configMap.data).map((key) => ({ key, path: key }))).map((i) => [i.path, v.configMap!.data[i.key]]),
@@ -80,5 +89,5 @@ export function createVolumes(
       byName.set(v.name, { kind: "configMap", source: volume.name, mountpoint: volume.mountpoint });
     }
   }
-  return { byName, ready };
+  return { byName, ready, writable };
 }

@@ -11,7 +11,7 @@ import { dockerLabels, pauseContainerName, restartPolicyLabel } from "./mapping/
 import { dockerNetwork } from "./mapping/network";
 import { pausePorts, publishedPorts } from "./mapping/ports";
 import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
-import { pauseSecurity } from "./mapping/security";
+import { effectiveSecurityContext, pauseSecurity, podSysctls } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
 import { lifecycleHooks } from "./hooks";
 import { runInitContainers } from "./init-containers";
@@ -20,6 +20,8 @@ import { PauseImage } from "./pause-image";
 import { createPodlet } from "./podlet";
 import { createVolumes } from "./pod-volumes";
 import { legacyAliases, pauseResourceName, userResourceName } from "./names";
+import { applyFsGroup } from "./fs-group";
+import { imageUser } from "./image-user";
 import { formatProblems, validatePodArgs } from "./validate";
 
 /** Kubernetes' default grace period between SIGTERM and SIGKILL. */
@@ -74,6 +76,8 @@ export class Pod extends pulumi.ComponentResource {
         ports: pausePorts(args.containers),
         ...dockerNetwork(name, args),
         ...pauseSecurity,
+        // Namespaced sysctls live in the namespaces pause owns and the members share.
+        sysctls: podSysctls(args.securityContext),
         restart,
         stopTimeout: grace,
         labels: dockerLabels(name, pauseContainerName, "pause", args.labels),
@@ -84,7 +88,12 @@ export class Pod extends pulumi.ComponentResource {
     // a perpetual diff (pulumi-docker #1354).
     const joinPause = pulumi.interpolate`container:${pause.id}`;
 
-    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage, taken });
+    const fsGroup = args.securityContext?.fsGroup;
+    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage, taken, fsGroup });
+    const owned =
+      fsGroup === undefined
+        ? []
+        : applyFsGroup({ podName: name, fsGroup, volumes: volumes.writable, image: pauseImage, labels: args.labels, parent: this, dependsOn: volumes.ready });
     const ctx: PodContext = {
       podName: name,
       joinPause,
@@ -95,15 +104,17 @@ export class Pod extends pulumi.ComponentResource {
       labels: args.labels,
       volumes: volumes.byName,
       taken,
+      podSecurity: args.securityContext,
     };
-    const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready]);
+    const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready, ...owned]);
 
     const members = args.containers.map((c: Container) => {
+      const user = imageUser(this, name, c, effectiveSecurityContext(args.securityContext, c.securityContext));
       const member = new docker.Container(
         userResourceName(name, c.name),
-        containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }),
+        containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }, user.user),
         // Two copies of a member cannot run in one network namespace (their ports clash).
-        { parent: this, dependsOn: [pause, ...volumes.ready, ...inits], deleteBeforeReplace: true },
+        { parent: this, dependsOn: [pause, ...volumes.ready, ...owned, ...inits, ...user.dependsOn], deleteBeforeReplace: true },
       );
       lifecycleHooks(this, ctx, c, member);
       return [c.name, member] as const;

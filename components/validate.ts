@@ -9,12 +9,12 @@ import { minMemoryBytes, parseCpu, parseMemory } from "./mapping/resources";
 import { restartPolicies } from "./mapping/restart";
 import { validateLifecycle } from "./validation/lifecycle";
 import { Problem, Problems } from "./validation/problems";
+import { validateContainerSecurity, validatePodSecurity } from "./validation/security";
 import { validateMounts, validateVolumes } from "./validation/volumes";
 
 export type { Problem } from "./validation/problems";
 
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const capabilityName = /^(CAP_)?[A-Z_]+$/;
 const protocols = ["TCP", "UDP"];
 
 /** Validates a pod's arguments; returns every problem found (an empty list when they are valid). */
@@ -28,13 +28,14 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   const volumes = validateVolumes(p, args);
   const names = new Map<string, string>();
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
+  const podSecurity = args.securityContext !== null && typeof args.securityContext === "object" ? args.securityContext : undefined;
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
   } else {
-    validateContainers(p, "containers", args.containers, { names, volumes, init: false, selfHealing });
+    validateContainers(p, "containers", args.containers, { names, volumes, init: false, selfHealing, podSecurity });
   }
   if (p.optionalList("initContainers", args.initContainers, "containers")) {
-    validateContainers(p, "initContainers", args.initContainers, { names, volumes, init: true, selfHealing });
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, init: true, selfHealing, podSecurity });
   }
   validatePodLevel(p, args);
   return p.list;
@@ -50,6 +51,8 @@ interface ContainerContext {
   init: boolean;
   /** Whether the podlet runs (liveness and startup probes need it). */
   selfHealing: boolean;
+  /** The pod's security context, which containers inherit from. */
+  podSecurity: PodArgs["securityContext"];
 }
 
 function validateContainers(p: Problems, list: string, containers: Container[], ctx: ContainerContext): void {
@@ -84,7 +87,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     }
     validateEnv(p, at, c);
     validateResources(p, at, c);
-    validateSecurity(p, at, c);
+    validateContainerSecurity(p, at, c, ctx.podSecurity);
     validateMounts(p, at, c, ctx.volumes);
     validateLifecycle(p, at, c, ctx.init, ctx.selfHealing);
   });
@@ -177,36 +180,8 @@ function quantity(p: Problems, path: string, value: unknown, parse: (q: string) 
   }
 }
 
-function validateSecurity(p: Problems, at: string, c: Container): void {
-  const s = c.securityContext;
-  if (s === undefined) return;
-  const st = `${at}.securityContext`;
-  p.unknownFields(st, s, "securityContext");
-  if (s.runAsUser !== undefined) p.integer(`${st}.runAsUser`, s.runAsUser, 0, 2 ** 31 - 1, "user id");
-  if (s.runAsGroup !== undefined) {
-    p.integer(`${st}.runAsGroup`, s.runAsGroup, 0, 2 ** 31 - 1, "group id");
-    if (s.runAsUser === undefined) {
-      p.add(`${st}.runAsGroup`, "Docker cannot set a group without a user; set runAsUser too");
-    }
-  }
-  for (const flag of ["readOnlyRootFilesystem", "allowPrivilegeEscalation"] as const) {
-    if (s[flag] !== undefined && typeof s[flag] !== "boolean") p.add(`${st}.${flag}`, "must be true or false");
-  }
-  if (s.capabilities !== undefined) {
-    p.unknownFields(`${st}.capabilities`, s.capabilities, "capabilities");
-    for (const kind of ["add", "drop"] as const) {
-      const caps = s.capabilities[kind];
-      if (!p.stringList(`${st}.capabilities.${kind}`, caps)) continue;
-      caps.forEach((cap, k) => {
-        if (!capabilityName.test(cap)) {
-          p.add(`${st}.capabilities.${kind}[${k}]`, `${JSON.stringify(cap)} is not a capability name; use e.g. NET_ADMIN or ALL`);
-        }
-      });
-    }
-  }
-}
-
 function validatePodLevel(p: Problems, args: PodArgs): void {
+  validatePodSecurity(p, args.securityContext);
   if (args.restartPolicy !== undefined && !(args.restartPolicy in restartPolicies)) {
     p.add("restartPolicy", `${JSON.stringify(args.restartPolicy)} is not a restart policy; use ${Object.keys(restartPolicies).join(", ")}`);
   }

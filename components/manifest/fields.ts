@@ -78,19 +78,43 @@ const status = warn("the status is written by the cluster, not by a manifest's a
 
 export const capabilitiesTable = table<core.Capabilities>()("Capabilities", { add: copy, drop: copy });
 
+export const seLinuxOptionsTable = table<core.SELinuxOptions>()("SELinuxOptions", { user: copy, role: copy, type: copy, level: copy });
+
+export const seccompProfileTable = table<core.SeccompProfile>()("SeccompProfile", { type: copy, localhostProfile: copy });
+
+export const appArmorProfileTable = table<core.AppArmorProfile>()("AppArmorProfile", { type: copy, localhostProfile: copy });
+
+const windowsOnly = warn("Windows settings have no meaning for Linux containers; ignored");
+
 export const securityContextTable = table<core.SecurityContext>()("SecurityContext", {
   runAsUser: copy,
   runAsGroup: copy,
+  runAsNonRoot: copy,
   readOnlyRootFilesystem: copy,
   capabilities: object(capabilitiesTable),
   allowPrivilegeEscalation: copy,
-  privileged: unsupported(),
-  runAsNonRoot: unsupported("set runAsUser to a non-zero user instead"),
-  procMount: unsupported(),
-  seLinuxOptions: unsupported(),
-  seccompProfile: unsupported(),
-  appArmorProfile: unsupported(),
-  windowsOptions: unsupported(),
+  privileged: copy,
+  procMount: copy,
+  seLinuxOptions: object(seLinuxOptionsTable),
+  seccompProfile: object(seccompProfileTable),
+  appArmorProfile: object(appArmorProfileTable),
+  windowsOptions: windowsOnly,
+});
+
+export const sysctlTable = table<core.Sysctl>()("Sysctl", { name: copy, value: copy });
+
+export const podSecurityContextTable = table<core.PodSecurityContext>()("PodSecurityContext", {
+  runAsUser: copy,
+  runAsGroup: copy,
+  runAsNonRoot: copy,
+  fsGroup: copy,
+  fsGroupChangePolicy: copy,
+  supplementalGroups: copy,
+  sysctls: list(sysctlTable),
+  seccompProfile: object(seccompProfileTable),
+  appArmorProfile: object(appArmorProfileTable),
+  seLinuxOptions: object(seLinuxOptionsTable),
+  windowsOptions: windowsOnly,
 });
 
 /** `ResourceList` has no fixed fields in the API types: its rows are the resource names docker-pod maps. */
@@ -274,6 +298,7 @@ export const podSpecTable = table<core.PodSpec>()("PodSpec", {
   terminationGracePeriodSeconds: copy,
   initContainers: list(containerTable),
   volumes: list(volumeTable),
+  securityContext: object(podSecurityContextTable),
   // Scheduling and the API server: no meaning on one Docker host.
   nodeSelector: scheduling,
   nodeName: scheduling,
@@ -295,7 +320,6 @@ export const podSpecTable = table<core.PodSpec>()("PodSpec", {
   dnsPolicy: warn("there is no cluster DNS: containers use the Docker daemon's resolver, with dnsConfig applied; ignored"),
   // Everything else: not supported.
   ephemeralContainers: unsupported(),
-  securityContext: unsupported("set securityContext on each container"),
   hostNetwork: unsupported(),
   hostPID: unsupported(),
   hostIPC: unsupported(),

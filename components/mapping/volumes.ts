@@ -29,7 +29,10 @@ export function dockerMounts(
     } else if (m.subPath) {
       binds.push({ hostPath: pulumi.interpolate`${v.mountpoint}/${m.subPath}`, containerPath: m.mountPath, readOnly });
     } else {
-      mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly });
+      // An emptyDir starts empty, as in Kubernetes: Docker must not copy the image's directory into
+      // it (nor that directory's owner and mode over the volume's, which would undo fsGroup).
+      const noCopy = v.kind === "emptyDir" ? { volumeOptions: { noCopy: true } } : {};
+      mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly, ...noCopy });
     }
   }
   return { ...(mounts.length ? { mounts } : {}), ...(binds.length ? { volumes: binds } : {}) };

@@ -100,6 +100,11 @@ const nestedCovered: Same<
   | Uncovered<args.ResourceList, Rows<typeof fields.resourceListTable>>
   | Uncovered<args.SecurityContext, Rows<typeof fields.securityContextTable>>
   | Uncovered<args.Capabilities, Rows<typeof fields.capabilitiesTable>>
+  | Uncovered<args.PodSecurityContext, Rows<typeof fields.podSecurityContextTable>>
+  | Uncovered<args.Sysctl, Rows<typeof fields.sysctlTable>>
+  | Uncovered<args.SeccompProfile, Rows<typeof fields.seccompProfileTable>>
+  | Uncovered<args.AppArmorProfile, Rows<typeof fields.appArmorProfileTable>>
+  | Uncovered<args.SELinuxOptions, Rows<typeof fields.seLinuxOptionsTable>>
   | Uncovered<args.HostAlias, Rows<typeof fields.hostAliasTable>>
   | Uncovered<args.PodDNSConfig, Rows<typeof fields.dnsConfigTable>>
   | Uncovered<args.PodDNSConfigOption, Rows<typeof fields.dnsConfigOptionTable>>

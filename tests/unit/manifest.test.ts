@@ -159,6 +159,29 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
       },
     }],
   }, []],
+  ["security-context.yaml", "security-context-demo", {
+    securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, supplementalGroups: [4000] },
+    volumes: [{ name: "sec-ctx-vol", emptyDir: {} }],
+    containers: [{
+      name: "sec-ctx-demo",
+      image: "busybox:1.28",
+      volumeMounts: [{ name: "sec-ctx-vol", mountPath: "/data/demo" }],
+      securityContext: { allowPrivilegeEscalation: false },
+    }],
+  }, []],
+  ["security-context-2.yaml", "security-context-demo-2", {
+    securityContext: { runAsUser: 1000 },
+    containers: [{ name: "sec-ctx-demo-2", image: "gcr.io/google-samples/hello-app:2.0", securityContext: { runAsUser: 2000, allowPrivilegeEscalation: false } }],
+  }, []],
+  ["seccomp-audit-pod.yaml", "audit-pod", {
+    labels: { app: "audit-pod" },
+    securityContext: { seccompProfile: { type: "Localhost", localhostProfile: "profiles/audit.json" } },
+    containers: [{ name: "test-container", image: "hashicorp/http-echo:1.0", securityContext: { allowPrivilegeEscalation: false } }],
+  }, []],
+  ["apparmor-pod.yaml", "hello-apparmor", {
+    securityContext: { appArmorProfile: { type: "Localhost", localhostProfile: "k8s-apparmor-example-deny-write" } },
+    containers: [{ name: "hello", image: "busybox:1.28" }],
+  }, []],
 ])("%s", (file, name, args, warnings) => {
   const text = read(file);
   let pod: ManifestPod;
@@ -194,6 +217,7 @@ test("the corpus is all covered", () => {
     "nginx-pod.yaml", "init-containers.yaml", "share-process-namespace.yaml", "probes.yaml", "lifecycle.yaml",
     "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
+    "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
   ]);
   expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
 });

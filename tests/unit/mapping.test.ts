@@ -5,7 +5,7 @@ import { dockerEnv } from "../../components/mapping/env";
 import { dockerNetwork } from "../../components/mapping/network";
 import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
 import { dockerRestart } from "../../components/mapping/restart";
-import { dockerSecurity } from "../../components/mapping/security";
+import { dockerSecurity, dockerUser } from "../../components/mapping/security";
 import { valueOf } from "./mocks";
 
 test.each([
@@ -28,10 +28,14 @@ test("restart policies", () => {
     .toEqual(["always", "always", "on-failure", "no"]);
 });
 
-test("security context: user alone or user:group, and nothing when unset", () => {
-  expect(dockerSecurity({ runAsUser: 7 })).toEqual({ user: "7" });
-  expect(dockerSecurity({ allowPrivilegeEscalation: true, readOnlyRootFilesystem: false })).toEqual({ readOnly: false });
-  expect(dockerSecurity(undefined)).toEqual({});
+test("security context: user alone or user:group, the image's user with a group alone, nothing when unset", () => {
+  expect(dockerUser({ runAsUser: 7 })).toBe("7");
+  expect(dockerUser({ runAsUser: 7, runAsGroup: 8 })).toBe("7:8");
+  expect(dockerUser({ runAsGroup: 8 }, "nginx:nginx")).toBe("nginx:8");
+  expect(dockerUser({ runAsGroup: 8 }, "")).toBe("0:8");
+  expect(dockerUser({})).toBeUndefined();
+  expect(dockerSecurity({ allowPrivilegeEscalation: true, readOnlyRootFilesystem: false }, undefined)).toEqual({ readOnly: false });
+  expect(dockerSecurity({}, undefined)).toEqual({});
 });
 
 test("the host name defaults to the pod name only when it is a DNS-1123 label", () => {

@@ -36,7 +36,6 @@ describe.each<[string, PodArgs, string, RegExp]>([
   ["host alias without names", { containers: [ok()], hostAliases: [{ ip: "10.0.0.1", hostnames: [] }] }, "hostAliases[0].hostnames", /at least one/],
   ["bad nameserver", { containers: [ok()], dnsConfig: { nameservers: ["dns.example"] } }, "dnsConfig.nameservers[0]", /not an IP address/],
   ["reserved label", { containers: [ok()], labels: { "org.docker-pod.pod": "x" } }, 'labels["org.docker-pod.pod"]', /set by docker-pod/],
-  ["runAsGroup without runAsUser", { containers: [ok({ securityContext: { runAsGroup: 10 } })] }, "containers[0].securityContext.runAsGroup", /set runAsUser too/],
   ["bad capability", { containers: [ok({ securityContext: { capabilities: { add: ["net admin"] } } })] }, "containers[0].securityContext.capabilities.add[0]", /not a capability name/],
   ["relative workingDir", { containers: [ok({ workingDir: "srv" })] }, "containers[0].workingDir", /absolute path/],
   ["init container with ports", { containers: [ok()], initContainers: [ok({ name: "init", ports: [{ containerPort: 1 }] })] }, "initContainers[0].ports", /cannot publish ports/],

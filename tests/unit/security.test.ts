@@ -1,0 +1,140 @@
+/**
+ * Security contexts: the container's over the pod's, the Docker settings each field becomes,
+ * validation (every mistake by path), and the graph: sysctls on pause, the image-user check before
+ * a runAsNonRoot container, the fsGroup step before every container, tmpfs group options.
+ */
+import { byName, recorded, resetRecorded, valueOf } from "./mocks";
+import { Pod, PodArgs, validatePodArgs } from "../../components";
+import { imageUserScript } from "../../components/image-user";
+import { dockerSecurity, effectiveSecurityContext, needsImageUser, podSysctls } from "../../components/mapping/security";
+
+test("the container's fields override the pod's; the rest is inherited", () => {
+  const pod = { runAsUser: 1000, runAsGroup: 3000, runAsNonRoot: true, fsGroup: 2000, seccompProfile: { type: "RuntimeDefault" } };
+  expect(effectiveSecurityContext(pod, { runAsUser: 2000, readOnlyRootFilesystem: true })).toEqual({
+    runAsUser: 2000, runAsGroup: 3000, runAsNonRoot: true, readOnlyRootFilesystem: true, seccompProfile: { type: "RuntimeDefault" },
+  });
+  expect(effectiveSecurityContext(undefined, undefined)).toEqual({});
+});
+
+test("every container field becomes its Docker setting", () => {
+  const profiles: Record<string, string> = { "/p.json": '{ "defaultAction": "SCMP_ACT_LOG" }' };
+  expect(dockerSecurity({
+    privileged: true,
+    readOnlyRootFilesystem: true,
+    capabilities: { add: ["NET_ADMIN"], drop: ["ALL"] },
+    procMount: "Unmasked",
+    seccompProfile: { type: "Localhost", localhostProfile: "/p.json" },
+    appArmorProfile: { type: "Localhost", localhostProfile: "k8s-deny-write" },
+    seLinuxOptions: { level: "s0:c123,c456", type: "spc_t" },
+  }, { fsGroup: 2000, supplementalGroups: [4000, 2000] }, (p) => profiles[p])).toEqual({
+    privileged: true,
+    readOnly: true,
+    groupAdds: ["2000", "4000"],
+    capabilities: { adds: ["NET_ADMIN"], drops: ["ALL"] },
+    securityOpts: [
+      'seccomp={"defaultAction":"SCMP_ACT_LOG"}',
+      "apparmor=k8s-deny-write",
+      "label=level:s0:c123,c456",
+      "label=type:spc_t",
+      "systempaths=unconfined",
+    ],
+  });
+  expect(dockerSecurity({ allowPrivilegeEscalation: false, seccompProfile: { type: "Unconfined" }, appArmorProfile: { type: "Unconfined" } }, undefined))
+    .toEqual({ securityOpts: ["no-new-privileges:true", "seccomp=unconfined", "apparmor=unconfined"] });
+  // The runtime defaults are Docker's defaults: nothing to set.
+  expect(dockerSecurity({ seccompProfile: { type: "RuntimeDefault" }, appArmorProfile: { type: "RuntimeDefault" }, procMount: "Default" }, undefined)).toEqual({});
+  expect(() => dockerSecurity({ seccompProfile: { type: "Localhost", localhostProfile: "/nope.json" } }, undefined, () => {
+    throw Object.assign(new Error("x"), { code: "ENOENT" });
+  })).toThrow("seccompProfile.localhostProfile: cannot read /nope.json: ENOENT");
+});
+
+test("the image's user is read only when runAsNonRoot or a group alone needs it", () => {
+  expect(needsImageUser({ runAsNonRoot: true })).toBe(true);
+  expect(needsImageUser({ runAsGroup: 5 })).toBe(true);
+  expect(needsImageUser({ runAsNonRoot: true, runAsUser: 1000 })).toBe(false);
+  expect(needsImageUser({})).toBe(false);
+  expect(podSysctls({ sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "80" }] })).toEqual({ "net.ipv4.ip_unprivileged_port_start": "80" });
+  expect(podSysctls({})).toBeUndefined();
+});
+
+const ok = { name: "web", image: "busybox" };
+describe.each<[string, PodArgs, string, RegExp]>([
+  ["runAsNonRoot with runAsUser 0 (the kubelet's words)", { containers: [{ ...ok, securityContext: { runAsNonRoot: true, runAsUser: 0 } }] },
+    "containers[0].securityContext.runAsUser", /^container's runAsUser breaks non-root policy \(container: web\)/],
+  ["runAsNonRoot from the pod, runAsUser 0 from the pod", { containers: [ok], securityContext: { runAsNonRoot: true, runAsUser: 0 } },
+    "securityContext.runAsUser", /breaks non-root policy/],
+  ["a host-wide sysctl", { containers: [ok], securityContext: { sysctls: [{ name: "vm.swappiness", value: "1" }] } },
+    "securityContext.sysctls[0].name", /not namespaced: it would change the Docker host/],
+  ["a sysctl value that is no string", { containers: [ok], securityContext: { sysctls: [{ name: "net.core.somaxconn", value: 1024 as unknown as string }] } },
+    "securityContext.sysctls[0].value", /must be a string/],
+  ["a bad fsGroup", { containers: [ok], securityContext: { fsGroup: -1 } }, "securityContext.fsGroup", /not a valid group id/],
+  ["a bad supplemental group", { containers: [ok], securityContext: { supplementalGroups: [1, 1.5] } }, "securityContext.supplementalGroups[1]", /group id/],
+  ["a bad fsGroupChangePolicy", { containers: [ok], securityContext: { fsGroupChangePolicy: "Never" } }, "securityContext.fsGroupChangePolicy", /Always or OnRootMismatch/],
+  ["a bad seccomp type", { containers: [{ ...ok, securityContext: { seccompProfile: { type: "Strict" } } }] }, "containers[0].securityContext.seccompProfile.type", /RuntimeDefault, Unconfined, Localhost/],
+  ["Localhost seccomp without a file", { containers: [ok], securityContext: { seccompProfile: { type: "Localhost" } } }, "securityContext.seccompProfile.localhostProfile", /path of the JSON profile/],
+  ["a profile name with another type", { containers: [{ ...ok, securityContext: { appArmorProfile: { type: "Unconfined", localhostProfile: "x" } } }] },
+    "containers[0].securityContext.appArmorProfile.localhostProfile", /only for type Localhost/],
+  ["a bad procMount", { containers: [{ ...ok, securityContext: { procMount: "Open" } }] }, "containers[0].securityContext.procMount", /Default or Unmasked/],
+  ["privileged without privilege escalation", { containers: [{ ...ok, securityContext: { privileged: true, allowPrivilegeEscalation: false } }] },
+    "containers[0].securityContext.allowPrivilegeEscalation", /cannot be false when privileged/],
+  ["an unknown pod security field", { containers: [ok], securityContext: { runAsUserName: "x" } as never }, "securityContext.runAsUserName", /unknown field/],
+])("%s", (_, args, path, message) => {
+  test("is reported at its path", () => {
+    const problems = validatePodArgs(args);
+    expect(problems).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+});
+
+test("a group alone and runAsNonRoot with a non-root user are valid", () => {
+  expect(validatePodArgs({ containers: [{ ...ok, securityContext: { runAsGroup: 5, runAsNonRoot: true, runAsUser: 1000 } }] })).toEqual([]);
+});
+
+test("the image-user script says what the kubelet says", () => {
+  expect(imageUserScript).toContain('container has runAsNonRoot and image will run as root (pod: \\"%s\\", container: %s)');
+  expect(imageUserScript).toContain("container has runAsNonRoot and image has non-numeric user (%s), cannot verify user is non-root");
+});
+
+describe("the graph", () => {
+  beforeAll(async () => {
+    resetRecorded();
+    const pod = new Pod("s", {
+      pauseImage: "pause:test",
+      securityContext: { runAsUser: 1000, runAsGroup: 3000, fsGroup: 2000, supplementalGroups: [4000], runAsNonRoot: true,
+        sysctls: [{ name: "net.ipv4.ip_unprivileged_port_start", value: "80" }] },
+      volumes: [{ name: "data", emptyDir: {} }, { name: "mem", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } }],
+      initContainers: [{ name: "init", image: "busybox", command: ["true"] }],
+      containers: [
+        { name: "app", image: "busybox", volumeMounts: [{ name: "data", mountPath: "/data" }] },
+      ],
+    });
+    // runAsNonRoot from the pod, no user anywhere: the image's user is read and checked.
+    const other = new Pod("t", { pauseImage: "pause:test", securityContext: { runAsNonRoot: true }, containers: [{ name: "root-check", image: "nginx" }] });
+    await valueOf(pod.containerIds);
+    await valueOf(other.containerIds);
+  });
+
+  test("sysctls are set on pause", () => {
+    expect(byName("s.pause").inputs.sysctls).toEqual({ "net.ipv4.ip_unprivileged_port_start": "80" });
+  });
+
+  test("members run as the pod's user and group, with fsGroup and the supplemental groups", () => {
+    expect(byName("s-app").inputs).toMatchObject({ user: "1000:3000", groupAdds: ["2000", "4000"] });
+    expect(byName("s-init").inputs).toMatchObject({ user: "1000:3000", groupAdds: ["2000", "4000"] });
+    expect(byName("s-app").inputs.mounts).toEqual([expect.objectContaining({ target: "/data", volumeOptions: { noCopy: true } })]);
+  });
+
+  test("the fsGroup step gives the disk emptyDir to the group; the Memory one is a tmpfs with gid and mode", () => {
+    const step = byName("s.fsgroup").inputs;
+    expect(step).toMatchObject({ entrypoints: ["/volinit"], command: ["2000", "/volumes/data"], user: "0:0", networkMode: "none", start: false });
+    expect(step.capabilities).toEqual({ drops: ["ALL"], adds: ["CHOWN", "FOWNER"] });
+    expect(byName("s-mem").inputs.driverOpts).toEqual({ type: "tmpfs", device: "tmpfs", o: "size=1048576,gid=2000,mode=2777" });
+    expect(byName("s.fsgroup.run").inputs.create).toContain("docker start --attach");
+  });
+
+  test("only a container whose user is not given has its image user read (and checked: runAsNonRoot)", () => {
+    const names = recorded.filter((r) => r.type === "command:local:Command").map((r) => r.name);
+    expect(names).toContain("t-root-check.image-user");
+    expect(names).not.toContain("s-app.image-user");
+    expect(byName("t-root-check.image-user").inputs.environment).toEqual({ IMAGE: "nginx", NON_ROOT: "1", POD: "t", CONTAINER: "root-check" });
+  });
+});
