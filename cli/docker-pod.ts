@@ -12,7 +12,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ManifestError, ManifestPod, allPodArgsFromManifest } from "../components";
+import { execFileSync } from "child_process";
+import { ManifestClaim, ManifestError, ManifestPod, allPodArgsFromManifest, claimsFromManifest } from "../components";
 import { defaultPassphrase } from "./automation";
 import {
   OperationError,
@@ -42,7 +43,8 @@ Kubernetes Pod manifests on a plain Docker engine, through Pulumi (one stack per
 
 Commands:
   play FILE          bring the pods of FILE up, streaming Pulumi's progress
-  play --down FILE   remove what \`play FILE\` made, and its stack
+  play --down FILE   remove what \`play FILE\` made, and its stack (claims' volumes are kept
+                     unless --force is given)
   preview FILE       show what \`play FILE\` would change
   generate STACK     print the Kubernetes manifest of a played stack as YAML
 
@@ -55,15 +57,19 @@ each), and the ConfigMaps their configMap volumes name.
 
 ${environment}`,
   play: `Usage: docker-pod play [--stack NAME] FILE
-       docker-pod play --down [--stack NAME] FILE
+       docker-pod play --down [--force] [--stack NAME] FILE
 
 Brings the pods of the Kubernetes manifest FILE up as one Pulumi stack (created when missing,
 updated when FILE changed), streaming Pulumi's progress, then prints the ports each pod publishes.
 Fields with no meaning on one Docker host are ignored with a warning; any other field docker-pod
 cannot honour makes it stop before anything changes.
 
+PersistentVolumeClaim documents become named Docker volumes (named after the claim) that outlive
+the stack: \`play --down\` keeps them, so the next \`play\` finds the data again.
+
 Options:
   --down         remove the pods instead (destroy), then the stack; only FILE's name is used
+  --force        with --down: also remove the Docker volumes of the claims (podman kube down --force)
 ${stackOption}
   -h, --help     show this help
 
@@ -110,8 +116,8 @@ function parse(command: string, argv: string[], options: Record<string, { type: 
   return { values: parsed.values as Record<string, string | boolean | undefined>, arg: parsed.positionals[0] };
 }
 
-/** The pods of a manifest file; an unreadable or invalid file is a usage error. */
-function readManifest(file: string): ManifestPod[] {
+/** The pods and claims of a manifest file; an unreadable or invalid file is a usage error. */
+function readManifest(file: string): { pods: ManifestPod[]; claims: ManifestClaim[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -120,7 +126,7 @@ function readManifest(file: string): ManifestPod[] {
     throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
   try {
-    return allPodArgsFromManifest(text);
+    return { pods: allPodArgsFromManifest(text), claims: claimsFromManifest(text) };
   } catch (err) {
     if (err instanceof ManifestError) throw new UsageError(`${file}: ${err.message}`);
     throw err;
@@ -128,18 +134,25 @@ function readManifest(file: string): ManifestPod[] {
 }
 
 async function play(argv: string[]): Promise<void> {
-  const a = parse("play", argv, { down: { type: "boolean" }, stack: { type: "string" } }, "FILE");
+  const a = parse("play", argv, { down: { type: "boolean" }, force: { type: "boolean" }, stack: { type: "string" } }, "FILE");
   if (!a) return void console.log(help.play);
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
+  if (a.values.force && !a.values.down) throw new UsageError("play: --force goes with --down; see docker-pod play --help");
   if (a.values.down) {
     const stack = await playStack(stackName, async () => undefined, false);
+    const claims = ((await stack.outputs()).claims?.value ?? []) as string[];
     await run("play --down", () => stack.destroy({ onOutput }));
     await stack.workspace.removeStack(stackName);
-    console.log(`\nRemoved the pods of stack ${stackName}, and the stack.`);
+    if (a.values.force) {
+      for (const claim of claims) removeVolume(claim);
+    }
+    const kept = claims.length && !a.values.force ? ` Kept the claims' volumes (${claims.join(", ")}); --force removes them.` : "";
+    const removed = claims.length && a.values.force ? ` Removed the claims' volumes (${claims.join(", ")}).` : "";
+    console.log(`\nRemoved the pods of stack ${stackName}, and the stack.${kept}${removed}`);
     return;
   }
-  const pods = readManifest(a.arg);
-  const stack = await playStack(stackName, playProgram(pods), true);
+  const { pods, claims } = readManifest(a.arg);
+  const stack = await playStack(stackName, playProgram(pods, claims), true);
   const result = await run("play", () => stack.up({ onOutput }));
   console.log(`\nStack ${stackName} (${backendDescription()}):`);
   for (const line of describePorts(result.outputs.pods?.value ?? {})) console.log(`  ${line}`);
@@ -149,11 +162,11 @@ async function preview(argv: string[]): Promise<void> {
   const a = parse("preview", argv, { stack: { type: "string" } }, "FILE");
   if (!a) return void console.log(help.preview);
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
-  const pods = readManifest(a.arg);
+  const { pods, claims } = readManifest(a.arg);
   // Pulumi's diff display leaves out diagnostics: say what is ignored here.
-  for (const warning of pods.flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
+  for (const warning of [...claims, ...pods].flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
   const existed = await stackExists(stackName);
-  const stack = await playStack(stackName, playProgram(pods), true);
+  const stack = await playStack(stackName, playProgram(pods, claims), true);
   try {
     await run("preview", () => stack.preview({ onOutput, diff: true }));
   } finally {
@@ -170,6 +183,16 @@ async function generate(argv: string[]): Promise<void> {
     throw new OperationError(`stack ${a.arg} has no manifest output; bring it up with docker-pod play first`);
   }
   process.stdout.write(manifestYaml(outputs.manifest.value));
+}
+
+/** Removes a claim's Docker volume (`docker volume rm`, the docker CLI where Pulumi runs); a missing one is fine. */
+function removeVolume(name: string): void {
+  try {
+    execFileSync("docker", ["volume", "rm", name], { stdio: ["ignore", "ignore", "pipe"] });
+  } catch (err) {
+    const stderr = String((err as { stderr?: Buffer }).stderr ?? "");
+    if (!/no such volume/i.test(stderr)) throw new OperationError(`cannot remove the volume of claim ${name}: ${stderr.trim() || (err as Error).message}`);
+  }
 }
 
 /** Runs a Pulumi operation; its failure (already streamed) becomes a one-line OperationError. */

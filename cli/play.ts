@@ -8,7 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PulumiFn, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
 import type { ConfigMap, Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { stringify } from "yaml";
-import { ManifestPod, Pod, PauseImage, configMapManifests } from "../components";
+import { ManifestClaim, ManifestPod, PersistentVolumeClaim, Pod, PauseImage, configMapManifests } from "../components";
+import { claimsOf } from "../components/manifest/pods";
 import { defaultBackendUrl, openStack } from "./automation";
 
 /** The Pulumi project of every stack `docker-pod play` makes. */
@@ -32,15 +33,26 @@ export function stackNameForFile(file: string): string {
 }
 
 /**
- * The program of a file's stack: one shared pause image, a `Pod` per pod (dropped fields logged as
- * warnings on it). Outputs: `manifest`, the file's equivalent Kubernetes documents (ConfigMaps,
- * then Pods), and `pods`, by pod name: `ports`, `pauseContainerId`, `containerIds`, `podIP`.
+ * The program of a file's stack: one shared pause image, a `PersistentVolumeClaim` per claim
+ * document (with `retainOnDelete`: its Docker volume outlives the stack, so `play --down` and
+ * `play` again keep the data; `play --down --force` removes it), a `Pod` per pod (dropped fields
+ * logged as warnings on it; created after the claims it mounts). Outputs: `manifest`, the file's
+ * equivalent Kubernetes documents (ConfigMaps, then Pods), `pods`, by pod name: `ports`,
+ * `pauseContainerId`, `containerIds`, `podIP`; and `claims`, the Docker volume names of the file's
+ * claims and of every claim its pods mount.
  */
-export function playProgram(pods: ManifestPod[]): PulumiFn {
+export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = []): PulumiFn {
   return async () => {
     const pause = new PauseImage("pause-image", {});
+    const claimResources = new Map(
+      claims.map(({ name, args, warnings }) => {
+        const claim = new PersistentVolumeClaim(`claim-${name}`, args, { retainOnDelete: true });
+        for (const warning of warnings) pulumi.log.warn(warning, claim);
+        return [name, claim] as const;
+      }),
+    );
     const created = pods.map(({ name, args, warnings }) => {
-      const pod = new Pod(name, { ...args, pauseImage: pause.imageName });
+      const pod = new Pod(name, { ...args, pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
       for (const warning of warnings) pulumi.log.warn(warning, pod);
       return pod;
     });
@@ -48,7 +60,12 @@ export function playProgram(pods: ManifestPod[]): PulumiFn {
     for (const { name, args } of pods) {
       for (const cm of configMapManifests(name, args)) configMaps.set(`${cm.metadata?.name}\n${JSON.stringify(cm.data)}`, cm);
     }
+    const claimNames = new Set([
+      ...claims.map((c) => c.name),
+      ...pods.flatMap(({ args }) => (args.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : []))),
+    ]);
     return {
+      claims: [...claimNames],
       manifest: pulumi.all<ConfigMap | KubernetesPod>([...configMaps.values(), ...created.map((pod) => pod.manifest)]),
       pods: Object.fromEntries(
         created.map((pod, i) => [

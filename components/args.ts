@@ -303,7 +303,21 @@ export interface ConfigMapVolumeSource {
   name?: string;
 }
 
-/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`. */
+/**
+ * A claim's Docker volume mounted in the pod (Kubernetes `PersistentVolumeClaimVolumeSource`): the
+ * named Docker volume `claimName`, made by a `PersistentVolumeClaim` (give the Pod
+ * `dependsOn: [claim]`). It outlives the pod: replacing or deleting the pod keeps its data. A claim
+ * that does not exist when the pod starts is created by Docker as an empty local volume that no
+ * Pulumi resource owns.
+ */
+export interface PersistentVolumeClaimVolumeSource {
+  /** The claim's name: its Docker volume's name (a DNS-1123 subdomain). */
+  claimName: string;
+  /** Mount it read-only in every container. Default: `false`. */
+  readOnly?: boolean;
+}
+
+/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`. */
 export interface Volume {
   /** Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it. */
   name: string;
@@ -313,6 +327,8 @@ export interface Volume {
   hostPath?: HostPathVolumeSource;
   /** Files given by the program, read-only. */
   configMap?: ConfigMapVolumeSource;
+  /** A claim's Docker volume, which outlives the pod. */
+  persistentVolumeClaim?: PersistentVolumeClaimVolumeSource;
 }
 
 /** One container of the pod (Kubernetes `Container`). */

@@ -6,3 +6,5 @@ export type { PauseImageArgs } from "./pause-image";
 export { validatePodArgs, formatProblems } from "./validate";
 export type { Problem } from "./validate";
 export * from "./manifest";
+export { PersistentVolumeClaim, claimLabel } from "./persistent-volume-claim";
+export type { PersistentVolumeClaimArgs } from "./persistent-volume-claim";

@@ -43,6 +43,11 @@ export function createVolumes(
     const resourceName = userResourceName(ctx.podName, v.name);
     if (v.hostPath) {
       byName.set(v.name, { kind: "hostPath", source: v.hostPath.path });
+    } else if (v.persistentVolumeClaim) {
+      // The claim's Docker volume, owned by its PersistentVolumeClaim: nothing to create here.
+      const { claimName, readOnly } = v.persistentVolumeClaim;
+      byName.set(v.name, { kind: "persistentVolumeClaim", source: claimName, readOnly: readOnly === true });
+      if (readOnly !== true) writable.push({ name: v.name, source: claimName });
     } else if (v.emptyDir) {
       const memory = v.emptyDir.medium === "Memory";
       // tmpfs options: the size limit; with fsGroup, the group and a setgid group-writable root.

@@ -28,14 +28,15 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   const volumes = validateVolumes(p, args);
   const names = new Map<string, string>();
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
+  const claims = new Set((Array.isArray(args.volumes) ? args.volumes : []).filter((v) => v?.persistentVolumeClaim !== undefined).map((v) => v.name));
   const podSecurity = args.securityContext !== null && typeof args.securityContext === "object" ? args.securityContext : undefined;
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
   } else {
-    validateContainers(p, "containers", args.containers, { names, volumes, init: false, selfHealing, podSecurity });
+    validateContainers(p, "containers", args.containers, { names, volumes, claims, init: false, selfHealing, podSecurity });
   }
   if (p.optionalList("initContainers", args.initContainers, "containers")) {
-    validateContainers(p, "initContainers", args.initContainers, { names, volumes, init: true, selfHealing, podSecurity });
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity });
   }
   validatePodLevel(p, args);
   return p.list;
@@ -47,6 +48,8 @@ interface ContainerContext {
   names: Map<string, string>;
   /** Valid volume names. */
   volumes: Set<string>;
+  /** Names of the `persistentVolumeClaim` volumes. */
+  claims: ReadonlySet<string>;
   /** Validating init containers (no ports, probes or hooks). */
   init: boolean;
   /** Whether the podlet runs (liveness and startup probes need it). */
@@ -88,7 +91,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     validateEnv(p, at, c);
     validateResources(p, at, c);
     validateContainerSecurity(p, at, c, ctx.podSecurity);
-    validateMounts(p, at, c, ctx.volumes);
+    validateMounts(p, at, c, ctx.volumes, ctx.claims);
     validateLifecycle(p, at, c, ctx.init, ctx.selfHealing);
   });
 }

@@ -254,14 +254,19 @@ export const configMapVolumeTable = table<core.ConfigMapVolumeSource>()("ConfigM
   optional: unsupported("put the ConfigMap in the same file"),
 });
 
-const otherVolume = unsupported("use an emptyDir, hostPath or configMap volume");
+export const persistentVolumeClaimVolumeTable = table<core.PersistentVolumeClaimVolumeSource>()("PersistentVolumeClaimVolumeSource", {
+  claimName: copy,
+  readOnly: copy,
+});
+
+const otherVolume = unsupported("use an emptyDir, hostPath, configMap or persistentVolumeClaim volume");
 export const volumeTable = table<core.Volume>()("Volume", {
   name: copy,
   emptyDir: object(emptyDirTable),
   hostPath: object(hostPathTable),
   configMap: object(configMapVolumeTable),
   secret: unsupported("use a configMap volume (the data stays in the Pulumi state, secret inputs stay secret)"),
-  persistentVolumeClaim: unsupported("use a hostPath volume"),
+  persistentVolumeClaim: object(persistentVolumeClaimVolumeTable),
   projected: otherVolume,
   downwardAPI: otherVolume,
   ephemeral: otherVolume,
@@ -477,6 +482,32 @@ export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
   data: strings,
   immutable: warn("docker-pod copies the data into the pod; ignored"),
   binaryData: unsupported("put text files in `data`"),
+});
+
+export const claimMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings));
+
+const oneHost = (what: string) => warn(`${what}; ignored`);
+
+/** A claim's spec: one Docker host has one kind of storage, Docker's local volume driver. */
+export const persistentVolumeClaimSpecTable = table<core.PersistentVolumeClaimSpec>()("PersistentVolumeClaimSpec", {
+  accessModes: oneHost("one Docker host: every access mode holds"),
+  resources: oneHost("Docker's local volume driver has no size limit"),
+  storageClassName: oneHost("Docker's local volume driver is the one storage class"),
+  volumeAttributesClassName: oneHost("Docker's local volume driver is the one storage class"),
+  volumeMode: warn("claims are file systems (Docker volumes); ignored", (v) => v === "Filesystem"),
+  selector: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
+  volumeName: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
+  dataSource: unsupported("a claim starts empty"),
+  dataSourceRef: unsupported("a claim starts empty"),
+});
+
+/** A PersistentVolumeClaim document: a named Docker volume (see `PersistentVolumeClaim`). */
+export const persistentVolumeClaimTable = table<core.PersistentVolumeClaim>()("PersistentVolumeClaim", {
+  apiVersion: copy,
+  kind: copy,
+  metadata: object(claimMetaTable),
+  spec: object(persistentVolumeClaimSpecTable),
+  status,
 });
 
 /**

@@ -91,7 +91,7 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
   const used = new Set<string>();
   docs.forEach((doc, i) => {
     ctx.document = multi ? i + 1 : undefined;
-    if (doc === undefined || (isObject(doc) && doc.kind === "ConfigMap")) return;
+    if (doc === undefined || (isObject(doc) && (doc.kind === "ConfigMap" || doc.kind === "PersistentVolumeClaim"))) return;
     const before = ctx.warnings.length;
     const pod = readPodDocument(ctx, doc, configMaps);
     if (!pod) return;
@@ -121,7 +121,7 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
 }
 
 /** The documents of a YAML (or JSON) text, empty ones as `undefined`; YAML errors are thrown at once. */
-function parseDocuments(text: string): unknown[] {
+export function parseDocuments(text: string): unknown[] {
   if (typeof text !== "string") throw new ManifestError([{ path: "", message: "the manifest must be a string of YAML or JSON" }]);
   const parsed = parseAllDocuments(text);
   const docs = Array.isArray(parsed) ? parsed : [];
@@ -138,7 +138,7 @@ function parseDocuments(text: string): unknown[] {
 }
 
 /** Errors and warnings, each tagged with the document being read. */
-class Context {
+export class Context {
   document: number | undefined;
   readonly errors: ManifestProblem[] = [];
   readonly warnings: ManifestProblem[] = [];
@@ -163,7 +163,7 @@ class Context {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
+export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
@@ -174,7 +174,7 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
  * fields as warnings and unsupported or unknown ones as errors. A field set to `null` is unset,
  * as in Kubernetes.
  */
-function walk(ctx: Context, value: unknown, table: FieldTable, path: string): Record<string, unknown> | undefined {
+export function walk(ctx: Context, value: unknown, table: FieldTable, path: string): Record<string, unknown> | undefined {
   if (!isObject(value)) {
     ctx.error(path, `must be an object (a Kubernetes ${table.what})`);
     return undefined;
@@ -229,7 +229,7 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
 /** What a Kubernetes object name must be (a DNS-1123 subdomain). */
 const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-function checkName(ctx: Context, name: unknown, path: string, kind: string): name is string {
+export function checkName(ctx: Context, name: unknown, path: string, kind: string): name is string {
   if (name === undefined) {
     ctx.error(path, `a ${kind} needs a name`);
     return false;
@@ -241,7 +241,7 @@ function checkName(ctx: Context, name: unknown, path: string, kind: string): nam
   return true;
 }
 
-function checkApiVersion(ctx: Context, doc: Record<string, unknown>, kind: string, want: string): void {
+export function checkApiVersion(ctx: Context, doc: Record<string, unknown>, kind: string, want: string): void {
   if (doc.apiVersion !== want) {
     ctx.error("apiVersion", `${JSON.stringify(doc.apiVersion ?? null)} is not the apiVersion of a ${kind}; use ${want}`);
   }
@@ -278,7 +278,7 @@ function readPodDocument(
     ctx.error("", "a document must be a Kubernetes object with apiVersion, kind, metadata and spec");
     return undefined;
   }
-  const kinds = [...Object.keys(podKinds), "ConfigMap"].join(", ");
+  const kinds = [...Object.keys(podKinds), "ConfigMap", "PersistentVolumeClaim"].join(", ");
   if (typeof doc.kind !== "string" || !Object.prototype.hasOwnProperty.call(podKinds, doc.kind)) {
     const what = doc.kind === undefined ? "a document needs a kind" : `${JSON.stringify(doc.kind)} is not a kind docker-pod reads`;
     ctx.error("kind", `${what}; use ${kinds}`);

@@ -3,3 +3,5 @@ export { podArgsFromManifest, allPodArgsFromManifest, ManifestError, formatManif
 export type { ManifestPod, ManifestProblem } from "./from-manifest";
 export { podManifest, configMapManifests } from "./to-manifest";
 export { podsFromManifest } from "./pods";
+export { claimsFromManifest } from "./claims";
+export type { ManifestClaim } from "./claims";

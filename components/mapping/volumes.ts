@@ -6,8 +6,10 @@ import { Container } from "../args";
 
 /** A pod volume as containers mount it. */
 export interface MountableVolume {
-  /** `emptyDir` and `configMap` are Docker volumes; `hostPath` is a path on the host. */
-  kind: "emptyDir" | "hostPath" | "configMap";
+  /** `emptyDir`, `configMap` and `persistentVolumeClaim` are Docker volumes; `hostPath` is a path on the host. */
+  kind: "emptyDir" | "hostPath" | "configMap" | "persistentVolumeClaim";
+  /** Every mount is read-only (a claim mounted `readOnly`). */
+  readOnly?: boolean;
   /** Docker volume name, or the host path. */
   source: pulumi.Input<string>;
   /** Where the Docker volume lives on the host (for sub-path binds). Absent for host paths. */
@@ -23,15 +25,16 @@ export function dockerMounts(
   const binds: docker.types.input.ContainerVolume[] = [];
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name)!;
-    const readOnly = v.kind === "configMap" || m.readOnly === true;
+    const readOnly = v.kind === "configMap" || v.readOnly === true || m.readOnly === true;
     if (v.kind === "hostPath") {
       binds.push({ hostPath: path.posix.join(v.source as string, m.subPath ?? ""), containerPath: m.mountPath, readOnly });
     } else if (m.subPath) {
       binds.push({ hostPath: pulumi.interpolate`${v.mountpoint}/${m.subPath}`, containerPath: m.mountPath, readOnly });
     } else {
-      // An emptyDir starts empty, as in Kubernetes: Docker must not copy the image's directory into
-      // it (nor that directory's owner and mode over the volume's, which would undo fsGroup).
-      const noCopy = v.kind === "emptyDir" ? { volumeOptions: { noCopy: true } } : {};
+      // An emptyDir starts empty and a claim holds its own data, as in Kubernetes: Docker must not
+      // copy the image's directory into them (nor that directory's owner and mode over the
+      // volume's, which would undo fsGroup).
+      const noCopy = v.kind === "emptyDir" || v.kind === "persistentVolumeClaim" ? { volumeOptions: { noCopy: true } } : {};
       mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly, ...noCopy });
     }
   }

@@ -2,6 +2,7 @@
 import { Container, PodArgs } from "../args";
 import { dns1123Label } from "../mapping/network";
 import { parseMemory } from "../mapping/resources";
+import { claimNamePattern } from "../persistent-volume-claim";
 import { Problems } from "./problems";
 
 const emptyDirMedia = ["", "Memory"];
@@ -21,9 +22,18 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
     } else {
       names.add(v.name);
     }
-    const sources = (["emptyDir", "hostPath", "configMap"] as const).filter((s) => v?.[s] !== undefined);
+    const kinds = ["emptyDir", "hostPath", "configMap", "persistentVolumeClaim"] as const;
+    const sources = kinds.filter((s) => v?.[s] !== undefined);
     if (sources.length !== 1) {
-      p.add(at, `give exactly one of emptyDir, hostPath, configMap (found ${sources.length ? sources.join(", ") : "none"})`);
+      p.add(at, `give exactly one of ${kinds.join(", ")} (found ${sources.length ? sources.join(", ") : "none"})`);
+    }
+    if (v?.persistentVolumeClaim !== undefined) {
+      const pvc = v.persistentVolumeClaim;
+      p.unknownFields(`${at}.persistentVolumeClaim`, pvc, "persistentVolumeClaim");
+      if (typeof pvc?.claimName !== "string" || pvc.claimName.length > 253 || !claimNamePattern.test(pvc.claimName)) {
+        p.add(`${at}.persistentVolumeClaim.claimName`, `${JSON.stringify(pvc?.claimName)} is not a claim name; use lower-case letters, digits, '-' and '.'`);
+      }
+      if (pvc?.readOnly !== undefined && typeof pvc.readOnly !== "boolean") p.add(`${at}.persistentVolumeClaim.readOnly`, "must be true or false");
     }
     if (v?.emptyDir !== undefined) {
       p.unknownFields(`${at}.emptyDir`, v.emptyDir, "emptyDir");
@@ -64,7 +74,7 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
 }
 
 /** One container's volume mounts against the pod's valid volume names. */
-export function validateMounts(p: Problems, at: string, c: Container, volumes: Set<string>): void {
+export function validateMounts(p: Problems, at: string, c: Container, volumes: Set<string>, claims: ReadonlySet<string> = new Set()): void {
   if (!p.optionalList(`${at}.volumeMounts`, c.volumeMounts, "{ name, mountPath }")) return;
   const paths = new Map<string, number>();
   c.volumeMounts.forEach((m, k) => {
@@ -80,6 +90,9 @@ export function validateMounts(p: Problems, at: string, c: Container, volumes: S
       paths.set(m?.mountPath, k);
     }
     if (m?.subPath !== undefined) p.relativePath(`${mt}.subPath`, m.subPath);
+    if (m?.subPath !== undefined && claims.has(m.name)) {
+      p.add(`${mt}.subPath`, "is not supported on a persistentVolumeClaim volume (its host path is the Docker engine's); mount the whole claim");
+    }
     if (m?.readOnly !== undefined && typeof m.readOnly !== "boolean") p.add(`${mt}.readOnly`, "must be true or false");
   });
 }

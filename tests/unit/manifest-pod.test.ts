@@ -119,7 +119,8 @@ const nestedCovered: Same<
   | Uncovered<args.EmptyDirVolumeSource, Rows<typeof fields.emptyDirTable>>
   | Uncovered<args.HostPathVolumeSource, Rows<typeof fields.hostPathTable>>
   | Uncovered<args.ConfigMapVolumeSource, Rows<typeof fields.configMapVolumeTable>>
-  | Uncovered<args.KeyToPath, Rows<typeof fields.keyToPathTable>>,
+  | Uncovered<args.KeyToPath, Rows<typeof fields.keyToPathTable>>
+  | Uncovered<args.PersistentVolumeClaimVolumeSource, Rows<typeof fields.persistentVolumeClaimVolumeTable>>,
   "data"
 > = true;
 

@@ -11,6 +11,7 @@ import {
   ManifestPod,
   PodArgs,
   allPodArgsFromManifest,
+  claimsFromManifest,
   configMapManifests,
   podArgsFromManifest,
   podManifest,
@@ -182,6 +183,15 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
     securityContext: { appArmorProfile: { type: "Localhost", localhostProfile: "k8s-apparmor-example-deny-write" } },
     containers: [{ name: "hello", image: "busybox:1.28" }],
   }, []],
+  ["pv-pod.yaml", "task-pv-pod", {
+    volumes: [{ name: "task-pv-storage", persistentVolumeClaim: { claimName: "task-pv-claim" } }],
+    containers: [{
+      name: "task-pv-container",
+      image: "nginx",
+      ports: [{ containerPort: 80, name: "http-server" }],
+      volumeMounts: [{ mountPath: "/usr/share/nginx/html", name: "task-pv-storage" }],
+    }],
+  }, []],
 ])("%s", (file, name, args, warnings) => {
   const text = read(file);
   let pod: ManifestPod;
@@ -218,8 +228,27 @@ test("the corpus is all covered", () => {
     "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
     "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
+    "pv-pod.yaml", "pv-claim.yaml",
   ]);
   expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
+});
+
+test("a PersistentVolumeClaim document is a claim named after it; the size, class and access modes are told as ignored", () => {
+  expect(claimsFromManifest(read("pv-claim.yaml"))).toEqual([{
+    name: "task-pv-claim",
+    args: { claimName: "task-pv-claim" },
+    warnings: [
+      "spec.storageClassName: Docker's local volume driver is the one storage class; ignored",
+      "spec.accessModes: one Docker host: every access mode holds; ignored",
+      "spec.resources: Docker's local volume driver has no size limit; ignored",
+    ],
+  }]);
+  // Claim and pod in one file (as the documentation applies them): the pod reads as before.
+  const both = `${read("pv-claim.yaml")}---\n${read("pv-pod.yaml")}`;
+  expect(podArgsFromManifest(both).args.volumes).toEqual([{ name: "task-pv-storage", persistentVolumeClaim: { claimName: "task-pv-claim" } }]);
+  expect(claimsFromManifest(both).map((c) => c.name)).toEqual(["task-pv-claim"]);
+  expect(() => claimsFromManifest("apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec: {volumeName: pv1}\n"))
+    .toThrow("spec.volumeName: not supported by docker-pod; a claim is a new Docker volume");
 });
 
 test("a file of several documents gives every pod, in order, with warnings naming their document", () => {

@@ -6,7 +6,12 @@ export interface Recorded {
   type: string;
   name: string;
   inputs: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** The resource options the engine was sent that tests check. */
+  options: { retainOnDelete?: boolean; protect?: boolean; dependencies: string[] };
 }
+
+/** Options of registrations, by name, until the mocks' `newResource` records the resource. */
+const sentOptions = new Map<string, Recorded["options"]>();
 
 /** Every resource registered since the last {@link resetRecorded}. */
 export const recorded: Recorded[] = [];
@@ -30,7 +35,7 @@ export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
 pulumi.runtime.setMocks(
   {
     newResource(args) {
-      recorded.push({ type: args.type, name: args.name, inputs: args.inputs });
+      recorded.push({ type: args.type, name: args.name, inputs: args.inputs, options: sentOptions.get(args.name) ?? { dependencies: [] } });
       const state = { ...args.inputs };
       if (args.type === "docker:index/volume:Volume") {
         state.name = `${args.name}-vol`;
@@ -48,3 +53,18 @@ pulumi.runtime.setMocks(
   "unit",
   true,
 );
+
+// Record the options of each registration (the mocks' newResource does not see them).
+const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown };
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req, cb) => {
+  sentOptions.set(req.getName(), { retainOnDelete: req.getRetainondelete(), protect: req.getProtect(), dependencies: req.getDependenciesList() });
+  return register(req, cb);
+};
+
+interface RegisterRequest {
+  getName(): string;
+  getRetainondelete(): boolean | undefined;
+  getProtect(): boolean | undefined;
+  getDependenciesList(): string[];
+}

@@ -1,0 +1,51 @@
+/**
+ * `PersistentVolumeClaim` documents of a manifest → `PersistentVolumeClaimArgs`: each becomes a
+ * named Docker volume (`PersistentVolumeClaim`) that the pods' `persistentVolumeClaim` volumes
+ * mount by its name, as `podman kube play` makes a volume of each claim.
+ */
+import type { PersistentVolumeClaim as KubernetesClaim } from "kubernetes-types/core/v1";
+import type { PersistentVolumeClaimArgs } from "../persistent-volume-claim";
+import { Context, ManifestError, checkApiVersion, checkName, formatManifestProblem, isObject, parseDocuments, walk } from "./from-manifest";
+import { persistentVolumeClaimTable } from "./fields";
+
+/** One claim read from a manifest. */
+export interface ManifestClaim {
+  /** `metadata.name`: the claim's name, and its Docker volume's. */
+  name: string;
+  /** The claim's arguments (`claimName`, and `metadata.labels` as `labels`). */
+  args: PersistentVolumeClaimArgs;
+  /** One line per dropped field (`spec.resources: …; ignored`), prefixed `document N: ` in a file of several documents. */
+  warnings: string[];
+}
+
+/**
+ * Reads every `PersistentVolumeClaim` document of a manifest, in order (other kinds are left to
+ * `allPodArgsFromManifest`). Throws a `ManifestError` naming every bad field.
+ */
+export function claimsFromManifest(text: string): ManifestClaim[] {
+  const docs = parseDocuments(text);
+  const multi = docs.filter((d) => d !== undefined).length > 1;
+  const ctx = new Context();
+  const claims: ManifestClaim[] = [];
+  docs.forEach((doc, i) => {
+    if (!isObject(doc) || doc.kind !== "PersistentVolumeClaim") return;
+    ctx.document = multi ? i + 1 : undefined;
+    checkApiVersion(ctx, doc, "PersistentVolumeClaim", "v1");
+    const before = ctx.warnings.length;
+    const claim = walk(ctx, doc, persistentVolumeClaimTable, "") as KubernetesClaim | undefined;
+    const name = claim?.metadata?.name;
+    if (!checkName(ctx, name, "metadata.name", "PersistentVolumeClaim")) return;
+    if (claims.some((c) => c.name === name)) {
+      ctx.error("metadata.name", `"${name}" is already the name of another PersistentVolumeClaim in the file`);
+      return;
+    }
+    const labels = claim?.metadata?.labels;
+    claims.push({
+      name,
+      args: { claimName: name, ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}) },
+      warnings: ctx.warnings.slice(before).map(formatManifestProblem),
+    });
+  });
+  if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
+  return claims;
+}
