@@ -353,17 +353,28 @@ export interface Container {
   securityContext?: SecurityContext;
   /** Where the pod's volumes appear in this container. Default: none. */
   volumeMounts?: VolumeMount[];
-  /** Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers. Default: none. */
+  /** Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers but sidecars. Default: none. */
   livenessProbe?: Probe;
   /**
    * The container is ready when this succeeds: `up` waits for it (see `readinessTimeoutSeconds`)
-   * and fails naming the container that never became ready. Not for init containers. Default: none.
+   * and fails naming the container that never became ready. Not for init containers but sidecars. Default: none.
    */
   readinessProbe?: Probe;
-  /** Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers. Default: none. */
+  /** Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none. */
   startupProbe?: Probe;
-  /** Hooks after start and before stop. Not for init containers. Default: none. */
+  /** Hooks after start and before stop. Not for init containers but sidecars. Default: none. */
   lifecycle?: Lifecycle;
+  /**
+   * Only for init containers, only `Always`: a native sidecar. It starts in order with the other
+   * init containers but need not exit: the next init container waits only until it has started (and
+   * its `startupProbe`, if any, succeeded; `up` waits up to `readinessTimeoutSeconds`). It runs
+   * beside the members, is restarted by the podlet as they are (always, whatever the pod's
+   * `restartPolicy`), and is stopped after them when the pod is deleted (members depend on it).
+   * Sidecars may publish ports and have probes and hooks; on Docker one health check holds either
+   * the `startupProbe` or the `readinessProbe`, so not both. Default: none (an init container runs
+   * to completion).
+   */
+  restartPolicy?: string;
 }
 
 /** Extra `/etc/hosts` entries (Kubernetes `HostAlias`). */

@@ -69,6 +69,7 @@ export function containerArgs(
     ...(needsProbeHelper(c)
       ? { uploads: [{ file: probeHelperPath, contentBase64: builtArtefact("probe").toString("base64"), executable: true }] }
       : {}),
+    // Sidecars restart like members (Docker's policy when the podlet is off, else the podlet's).
     restart: role === "init" ? "no" : ctx.restart,
     stopTimeout: ctx.grace,
     destroyGraceSeconds: ctx.grace,

@@ -9,6 +9,9 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container } from "./args";
 import { PodContext, containerArgs } from "./container-args";
+import { lifecycleHooks } from "./hooks";
+import { restartPolicyLabel } from "./mapping/labels";
+import { readinessHealthcheck } from "./mapping/probes";
 import { legacyAliases, ownedResourceName, userResourceName } from "./names";
 import { imageUser } from "./image-user";
 import { effectiveSecurityContext } from "./mapping/security";
@@ -37,6 +40,19 @@ export function runInitContainers(
   const all: pulumi.Resource[] = [];
   inits.forEach((c, i) => {
     const user = imageUser(parent, ctx.podName, c, effectiveSecurityContext(ctx.podSecurity, c.securityContext));
+    if (isSidecar(c)) {
+      const sidecar = new docker.Container(
+        userResourceName(ctx.podName, c.name),
+        sidecarArgs(c, ctx, user.user),
+        // Created (started, and healthy when it has a startupProbe) before the next init container;
+        // members depend on it, so Pulumi deletes them first: a sidecar stops after the members.
+        { parent, dependsOn: [...dependsOn, ...previous, ...user.dependsOn], deleteBeforeReplace: true },
+      );
+      const hooks = lifecycleHooks(parent, ctx, c, sidecar);
+      previous = [sidecar, ...hooks];
+      all.push(sidecar, ...hooks);
+      return;
+    }
     const container = new docker.Container(
       userResourceName(ctx.podName, c.name),
       { ...containerArgs(c, "init", ctx, {}, user.user), start: false, mustRun: false },
@@ -56,4 +72,20 @@ export function runInitContainers(
     all.push(container, run);
   });
   return all;
+}
+
+/** Whether an init container is a native sidecar (`restartPolicy: Always`). */
+export function isSidecar(c: Container): boolean {
+  return c.restartPolicy === "Always";
+}
+
+/**
+ * A sidecar's container: started at once and kept running; restarted by the podlet as a member is
+ * (role `sidecar`, restart policy `Always` whatever the pod's); its Docker health check is its
+ * `startupProbe` (else its `readinessProbe`), which `up` waits for before the next init container.
+ */
+function sidecarArgs(c: Container, ctx: PodContext, user: pulumi.Output<string> | undefined): docker.ContainerArgs {
+  const args = containerArgs(c, "sidecar", ctx, { [restartPolicyLabel]: "Always" }, user);
+  if (!c.startupProbe) return args;
+  return { ...args, healthcheck: readinessHealthcheck(c.startupProbe), wait: true, waitTimeout: ctx.readinessTimeout };
 }

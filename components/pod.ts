@@ -14,7 +14,7 @@ import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
 import { effectiveSecurityContext, pauseSecurity, podSysctls } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
 import { lifecycleHooks } from "./hooks";
-import { runInitContainers } from "./init-containers";
+import { isSidecar, runInitContainers } from "./init-containers";
 import { podManifest } from "./manifest/to-manifest";
 import { PauseImage } from "./pause-image";
 import { createPodlet } from "./podlet";
@@ -73,7 +73,7 @@ export class Pod extends pulumi.ComponentResource {
         image: pauseImage,
         networkMode: "bridge",
         ipcMode: "shareable",
-        ports: pausePorts(args.containers),
+        ports: pausePorts([...args.containers, ...(args.initContainers ?? []).filter(isSidecar)]),
         ...dockerNetwork(name, args),
         ...pauseSecurity,
         // Namespaced sysctls live in the namespaces pause owns and the members share.

@@ -83,7 +83,17 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     if (c.workingDir !== undefined && (typeof c.workingDir !== "string" || !c.workingDir.startsWith("/"))) {
       p.add(`${at}.workingDir`, "must be an absolute path");
     }
-    if (ctx.init && c.ports !== undefined) {
+    // A native sidecar (an init container with restartPolicy Always) runs beside the members.
+    const sidecar = ctx.init && c.restartPolicy === "Always";
+    if (c.restartPolicy !== undefined && !ctx.init) {
+      p.add(`${at}.restartPolicy`, "only init containers have a restartPolicy (Always: a native sidecar); the pod's restartPolicy applies to its containers");
+    } else if (c.restartPolicy !== undefined && !sidecar) {
+      p.add(`${at}.restartPolicy`, `${JSON.stringify(c.restartPolicy)} is not supported; use Always (a native sidecar) or leave it out`);
+    }
+    if (sidecar && c.startupProbe !== undefined && c.readinessProbe !== undefined) {
+      p.add(`${at}.readinessProbe`, "a sidecar's one Docker health check holds its startupProbe (which the next init container waits for); drop the readinessProbe or the startupProbe");
+    }
+    if (ctx.init && !sidecar && c.ports !== undefined) {
       p.add(`${at}.ports`, "init containers cannot publish ports; move them to a container in `containers`");
     } else {
       validatePorts(p, at, c, containerPorts, hostPorts);
@@ -92,7 +102,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     validateResources(p, at, c);
     validateContainerSecurity(p, at, c, ctx.podSecurity);
     validateMounts(p, at, c, ctx.volumes, ctx.claims);
-    validateLifecycle(p, at, c, ctx.init, ctx.selfHealing);
+    validateLifecycle(p, at, c, ctx.init && !sidecar, ctx.selfHealing);
   });
 }
 

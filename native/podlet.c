@@ -13,7 +13,8 @@
  *   POST /containers/{id}/exec      POST /exec/{id}/start     GET /exec/{id}/json
  *
  * What it does (the pod is named by the pause container's org.docker-pod.pod
- * label; members are its containers with role `member` in pause's network):
+ * label; members are its containers with role `member`, or `sidecar` (native
+ * sidecars: init containers with restartPolicy Always), in pause's network):
  *  - pause dies  -> start it (retried for 2 s, then every second), then start
  *    each stopped member whose policy allows; members still running in the old
  *    namespaces are killed and started again.
@@ -683,7 +684,8 @@ static int refresh_members(void) {
     const char *labels = jget(e, "Labels");
     char role[16], mode[80], id[65], state[16], policy[16];
     struct ctr *m;
-    if (jstr(jget(labels, LABEL "role"), role, sizeof role) < 0 || strcmp(role, "member") ||
+    /* Native sidecars (role sidecar) are looked after as members are. */
+    if (jstr(jget(labels, LABEL "role"), role, sizeof role) < 0 || (strcmp(role, "member") && strcmp(role, "sidecar")) ||
         jstr(jget(jget(e, "HostConfig"), "NetworkMode"), mode, sizeof mode) < 0 || strcmp(mode, want) ||
         jstr(jget(e, "Id"), id, sizeof id) != 64)
       continue;

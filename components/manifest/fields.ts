@@ -210,7 +210,7 @@ export const containerTable = table<core.Container>()("Container", {
   lifecycle: object(lifecycleTable),
   volumeDevices: unsupported(),
   resizePolicy: unsupported(),
-  restartPolicy: unsupported("the pod's restartPolicy applies to every container"),
+  restartPolicy: copy,
   stdin: unsupported(),
   stdinOnce: unsupported(),
   tty: unsupported(),

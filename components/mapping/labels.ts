@@ -14,9 +14,13 @@ export const containerLabel = `${labelPrefix}container`;
 export const pauseContainerName = "POD";
 /** Label giving the object's role in the pod: one of {@link Role}. */
 export const roleLabel = `${labelPrefix}role`;
-/** Roles: the pause container, an init container, a member, the podlet, a volume-content holder, a volume. */
-export type Role = "pause" | "init" | "member" | "podlet" | "content" | "volume";
-/** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet. */
+/**
+ * Roles: the pause container, an init container, a member, a native sidecar (an init container with
+ * `restartPolicy: Always`, looked after by the podlet as a member is), the podlet, a volume-content
+ * holder, a volume.
+ */
+export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "content" | "volume";
+/** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet; `Always` on sidecars. */
 export const restartPolicyLabel = `${labelPrefix}restart-policy`;
 /** Label on members: the liveness probe as {@link PodletProbe} JSON, run by the podlet. */
 export const livenessLabel = `${labelPrefix}liveness`;

@@ -14,7 +14,7 @@ export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
     "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
-    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle"],
+    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy"],
   port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],
   env: ["name", "value"],
   resources: ["limits", "requests"],

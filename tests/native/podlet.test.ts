@@ -230,7 +230,7 @@ describe("arguments and exit statuses", () => {
 
 describe("looking after a pod", () => {
   const P = hex("a");
-  const ids = { web: hex("b"), job: hex("c"), once: hex("d"), init: hex("1"), other: hex("2"), live: hex("3") };
+  const ids = { web: hex("b"), job: hex("c"), once: hex("d"), init: hex("1"), other: hex("2"), live: hex("3"), side: hex("4") };
   const member = (name: string, policy: string, extra: Record<string, string> = {}) => ({
     labels: { "org.docker-pod.pod": "fake", "org.docker-pod.role": "member", "org.docker-pod.container": name, "org.docker-pod.restart-policy": policy, ...extra },
     networkMode: `container:${P}`,
@@ -247,6 +247,8 @@ describe("looking after a pod", () => {
     engine.add({ Id: ids.once, ...member("once", "Never") });
     engine.add({ Id: ids.init, ...member("init", "Always", { "org.docker-pod.role": "init" }), running: false });
     engine.add({ Id: ids.other, ...member("other", "Always"), networkMode: "container:" + hex("f") });
+    // A native sidecar (an init container with restartPolicy Always) is looked after as a member.
+    engine.add({ Id: ids.side, ...member("side", "Always", { "org.docker-pod.role": "sidecar" }) });
     p = runPodlet(engine, P);
     await logged(p, /looking after member once/);
   });
@@ -261,6 +263,7 @@ describe("looking after a pod", () => {
     expect(p.stderr()).toMatch(new RegExp(`^podlet: podlet ${version} looking after pod fake \\(pause aaaaaaaaaaaa\\)\n`));
     expect(p.stderr()).toMatch(/looking after member web \(bbbbbbbbbbbb\): restartPolicy Always\n/);
     expect(p.stderr()).toMatch(/looking after member job \(cccccccccccc\): restartPolicy OnFailure\n/);
+    expect(p.stderr()).toMatch(/looking after member side \(444444444444\): restartPolicy Always\n/);
     expect(p.stderr()).not.toMatch(/member (init|other)/);
     const events = engine.made(/^GET \/events/)[0];
     expect(JSON.parse(events.split("filters=")[1])).toEqual({

@@ -192,6 +192,17 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
       volumeMounts: [{ mountPath: "/usr/share/nginx/html", name: "task-pv-storage" }],
     }],
   }, []],
+  ["deployment-sidecar.yaml", "myapp", {
+    labels: { app: "myapp" },
+    volumes: [{ name: "data", emptyDir: {} }],
+    containers: [{ name: "myapp", image: "alpine:latest", volumeMounts: [{ name: "data", mountPath: "/opt" }] }],
+    initContainers: [{ name: "logshipper", image: "alpine:latest", restartPolicy: "Always", command: ["sh", "-c", "tail -F /opt/logs.txt"], volumeMounts: [{ name: "data", mountPath: "/opt" }] }],
+  }, workloadWarnings],
+  ["job-sidecar.yaml", "myjob", {
+    restartPolicy: "Never",
+    containers: [{ name: "myjob", image: "alpine:latest", volumeMounts: [{ name: "data", mountPath: "/opt" }] }],
+    initContainers: [{ name: "logshipper", image: "alpine:latest", restartPolicy: "Always", command: ["sh", "-c", "tail -F /opt/logs.txt"] }],
+  }, []],
 ])("%s", (file, name, args, warnings) => {
   const text = read(file);
   let pod: ManifestPod;
@@ -228,7 +239,7 @@ test("the corpus is all covered", () => {
     "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
     "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
-    "pv-pod.yaml", "pv-claim.yaml",
+    "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml",
   ]);
   expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
 });
