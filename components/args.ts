@@ -278,7 +278,11 @@ export interface EmptyDirVolumeSource {
 export interface HostPathVolumeSource {
   /** Absolute path on the Docker host; a missing directory is created (like `DirectoryOrCreate`). */
   path: string;
-  /** `""`, `Directory` or `DirectoryOrCreate` (Docker creates missing directories either way). Default: `""`. */
+  /**
+   * `""`, `Directory`, `DirectoryOrCreate` (Docker creates missing directories either way), or
+   * `File`, `Socket`, `CharDevice`, `BlockDevice`: bound as they are, so the path must exist (Docker
+   * would create a directory in place of a missing one). Not `FileOrCreate`. Default: `""`.
+   */
   type?: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { PersistentVolumeClaim as KubernetesClaim } from "kubernetes-types/core/v1";
 import type { PersistentVolumeClaimArgs } from "../persistent-volume-claim";
-import { Context, ManifestError, checkApiVersion, checkName, formatManifestProblem, isObject, parseDocuments, walk } from "./from-manifest";
+import { Context, ManifestError, checkApiVersion, checkName, formatManifestProblem, isObject, manifestDocuments, walk } from "./from-manifest";
 import { persistentVolumeClaimTable } from "./fields";
 
 /** One claim read from a manifest. */
@@ -23,13 +23,12 @@ export interface ManifestClaim {
  * `allPodArgsFromManifest`). Throws a `ManifestError` naming every bad field.
  */
 export function claimsFromManifest(text: string): ManifestClaim[] {
-  const docs = parseDocuments(text);
-  const multi = docs.filter((d) => d !== undefined).length > 1;
   const ctx = new Context();
   const claims: ManifestClaim[] = [];
-  docs.forEach((doc, i) => {
+  // `kind: List` items included.
+  manifestDocuments(text).forEach(({ value: doc, ...at }) => {
     if (!isObject(doc) || doc.kind !== "PersistentVolumeClaim") return;
-    ctx.document = multi ? i + 1 : undefined;
+    ctx.at({ value: doc, ...at });
     checkApiVersion(ctx, doc, "PersistentVolumeClaim", "v1");
     const before = ctx.warnings.length;
     const claim = walk(ctx, doc, persistentVolumeClaimTable, "") as KubernetesClaim | undefined;

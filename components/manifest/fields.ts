@@ -15,6 +15,7 @@ import type * as apps from "kubernetes-types/apps/v1";
 import type * as batch from "kubernetes-types/batch/v1";
 import type * as core from "kubernetes-types/core/v1";
 import type * as meta from "kubernetes-types/meta/v1";
+import type * as k8s from "./kubernetes";
 
 /** What docker-pod does with one manifest field. */
 export type Rule =
@@ -103,7 +104,9 @@ export const securityContextTable = table<core.SecurityContext>()("SecurityConte
 
 export const sysctlTable = table<core.Sysctl>()("Sysctl", { name: copy, value: copy });
 
-export const podSecurityContextTable = table<core.PodSecurityContext>()("PodSecurityContext", {
+export const podSecurityContextTable = table<k8s.PodSecurityContext>()("PodSecurityContext", {
+  supplementalGroupsPolicy: warn("Docker always adds the groups the image gives the user (Kubernetes' Merge); ignored", (v) => v === "Merge"),
+  seLinuxChangePolicy: warn("Docker labels volumes itself when SELinux is on; ignored"),
   runAsUser: copy,
   runAsGroup: copy,
   runAsNonRoot: copy,
@@ -118,9 +121,13 @@ export const podSecurityContextTable = table<core.PodSecurityContext>()("PodSecu
 });
 
 /** `ResourceList` has no fixed fields in the API types: its rows are the resource names docker-pod maps. */
-export const resourceListTable = table<{ cpu?: string; memory?: string }>()(
+export const resourceListTable = table<{ cpu?: string; memory?: string; "ephemeral-storage"?: string }>()(
   "ResourceList",
-  { cpu: quantity, memory: quantity },
+  {
+    cpu: quantity,
+    memory: quantity,
+    "ephemeral-storage": warn("Docker cannot bound a container's writable layer on this storage driver; ignored"),
+  },
   "a resource docker-pod cannot map to Docker; use cpu and memory",
 );
 
@@ -176,7 +183,8 @@ export const lifecycleHandlerTable = table<core.LifecycleHandler>()("LifecycleHa
   sleep: unsupported("use exec with a sleep command"),
 });
 
-export const lifecycleTable = table<core.Lifecycle>()("Lifecycle", {
+export const lifecycleTable = table<k8s.Lifecycle>()("Lifecycle", {
+  stopSignal: unsupported("Docker's stop signal is the image's STOPSIGNAL"),
   postStart: object(lifecycleHandlerTable),
   preStop: object(lifecycleHandlerTable),
 });
@@ -191,7 +199,7 @@ export const volumeMountTable = table<core.VolumeMount>()("VolumeMount", {
   recursiveReadOnly: unsupported(),
 });
 
-export const containerTable = table<core.Container>()("Container", {
+export const containerTable = table<k8s.Container>()("Container", {
   name: copy,
   image: copy,
   command: copy,
@@ -209,13 +217,14 @@ export const containerTable = table<core.Container>()("Container", {
   startupProbe: object(probeTable),
   lifecycle: object(lifecycleTable),
   volumeDevices: unsupported(),
-  resizePolicy: unsupported(),
+  resizePolicy: warn("resources are resized through the API server; without one they change by replacing the container; ignored"),
+  restartPolicyRules: unsupported("use the pod's restartPolicy"),
   restartPolicy: copy,
   stdin: unsupported(),
   stdinOnce: unsupported(),
   tty: unsupported(),
-  terminationMessagePath: unsupported(),
-  terminationMessagePolicy: unsupported(),
+  terminationMessagePath: warn("the termination message is a pod status field; read `docker logs` instead; ignored"),
+  terminationMessagePolicy: warn("the termination message is a pod status field; read `docker logs` instead; ignored"),
 });
 
 // --- PodSpec -----------------------------------------------------------------------------------
@@ -260,7 +269,14 @@ export const persistentVolumeClaimVolumeTable = table<core.PersistentVolumeClaim
 });
 
 const otherVolume = unsupported("use an emptyDir, hostPath, configMap or persistentVolumeClaim volume");
-export const volumeTable = table<core.Volume>()("Volume", {
+/** A disk a Kubernetes node attaches from its cloud or storage system: a Docker host cannot. */
+const attachedDisk = (what: string) =>
+  unsupported(
+    `${what} is attached to a Kubernetes node by its cloud or storage system, which one Docker host does not have; ` +
+      "use a persistentVolumeClaim (a Docker volume kept across plays), a hostPath where the disk is mounted on the host, or an emptyDir",
+  );
+export const volumeTable = table<k8s.Volume>()("Volume", {
+  image: unsupported("mount the image's files by building them into the container's image, or use a hostPath"),
   name: copy,
   emptyDir: object(emptyDirTable),
   hostPath: object(hostPathTable),
@@ -269,31 +285,31 @@ export const volumeTable = table<core.Volume>()("Volume", {
   persistentVolumeClaim: object(persistentVolumeClaimVolumeTable),
   projected: otherVolume,
   downwardAPI: otherVolume,
-  ephemeral: otherVolume,
-  csi: otherVolume,
+  ephemeral: unsupported("a generic ephemeral volume is provisioned by a storage class; use an emptyDir"),
+  csi: attachedDisk("a CSI volume"),
   nfs: otherVolume,
-  iscsi: otherVolume,
-  fc: otherVolume,
-  gitRepo: otherVolume,
-  awsElasticBlockStore: otherVolume,
-  azureDisk: otherVolume,
-  azureFile: otherVolume,
-  cephfs: otherVolume,
-  cinder: otherVolume,
-  flexVolume: otherVolume,
-  flocker: otherVolume,
-  gcePersistentDisk: otherVolume,
-  glusterfs: otherVolume,
-  photonPersistentDisk: otherVolume,
-  portworxVolume: otherVolume,
-  quobyte: otherVolume,
-  rbd: otherVolume,
-  scaleIO: otherVolume,
-  storageos: otherVolume,
-  vsphereVolume: otherVolume,
+  iscsi: attachedDisk("an iSCSI disk"),
+  fc: attachedDisk("a Fibre Channel disk"),
+  gitRepo: unsupported("gitRepo is deprecated in Kubernetes too; clone in an init container into an emptyDir"),
+  awsElasticBlockStore: attachedDisk("an AWS EBS disk"),
+  azureDisk: attachedDisk("an Azure disk"),
+  azureFile: attachedDisk("an Azure file share"),
+  cephfs: attachedDisk("a CephFS share"),
+  cinder: attachedDisk("an OpenStack Cinder disk"),
+  flexVolume: attachedDisk("a FlexVolume"),
+  flocker: attachedDisk("a Flocker volume"),
+  gcePersistentDisk: attachedDisk("a GCE persistent disk"),
+  glusterfs: attachedDisk("a GlusterFS volume"),
+  photonPersistentDisk: attachedDisk("a Photon disk"),
+  portworxVolume: attachedDisk("a Portworx volume"),
+  quobyte: attachedDisk("a Quobyte volume"),
+  rbd: attachedDisk("a Ceph RBD disk"),
+  scaleIO: attachedDisk("a ScaleIO volume"),
+  storageos: attachedDisk("a StorageOS volume"),
+  vsphereVolume: attachedDisk("a vSphere disk"),
 });
 
-export const podSpecTable = table<core.PodSpec>()("PodSpec", {
+export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
   containers: list(containerTable),
   shareProcessNamespace: copy,
   hostname: copy,
@@ -315,6 +331,7 @@ export const podSpecTable = table<core.PodSpec>()("PodSpec", {
   priority: scheduling,
   schedulerName: scheduling,
   preemptionPolicy: scheduling,
+  schedulingGroup: scheduling,
   runtimeClassName: scheduling,
   overhead: scheduling,
   serviceAccountName: apiServer,
@@ -330,11 +347,13 @@ export const podSpecTable = table<core.PodSpec>()("PodSpec", {
   hostIPC: unsupported(),
   hostUsers: unsupported(),
   activeDeadlineSeconds: unsupported(),
-  readinessGates: unsupported(),
+  readinessGates: warn("readiness gates are set by controllers through the API server; the pod is ready when its containers are; ignored"),
   resourceClaims: unsupported(),
-  os: unsupported(),
-  subdomain: unsupported(),
-  setHostnameAsFQDN: unsupported(),
+  os: warn("docker-pod runs Linux containers; ignored", (v) => (v as { name?: unknown } | null)?.name === "linux"),
+  subdomain: warn("there is no cluster domain on one Docker host: the hostname is the pod's; ignored"),
+  setHostnameAsFQDN: warn("there is no cluster domain on one Docker host: the hostname is the pod's; ignored"),
+  hostnameOverride: unsupported("use hostname"),
+  resources: unsupported("set resources on each container"),
 });
 
 // --- Objects: metadata, Pod, the workloads that hold a pod template, ConfigMap -----------------
@@ -387,10 +406,14 @@ export const podTemplateTable = table<core.PodTemplateSpec>()("PodTemplateSpec",
   spec: object(podSpecTable),
 });
 
-const controller = warn("a controller field: docker-pod runs the one pod of the template, with no controller; ignored");
-const replicas = warn("docker-pod runs one replica; ignored", (v) => v === 1);
+const controller = warn("a controller field: docker-pod runs the pods of the template, with no controller; ignored");
+/** Read by `from-manifest.ts`: N pods of the template (see `replicaNames`). */
+const replicas = copy;
+const legacyField = warn("a field of an old apiVersion, gone from the current one; ignored");
 
-export const deploymentSpecTable = table<apps.DeploymentSpec>()("DeploymentSpec", {
+/** `extensions/v1beta1` and `apps/v1beta1` Deployments had `rollbackTo`. */
+export const deploymentSpecTable = table<apps.DeploymentSpec & { rollbackTo?: unknown }>()("DeploymentSpec", {
+  rollbackTo: legacyField,
   template: object(podTemplateTable),
   replicas,
   selector: controller,
@@ -422,7 +445,9 @@ export const statefulSetSpecTable = table<apps.StatefulSetSpec>()("StatefulSetSp
   volumeClaimTemplates: unsupported("use an emptyDir or hostPath volume"),
 });
 
-export const daemonSetSpecTable = table<apps.DaemonSetSpec>()("DaemonSetSpec", {
+/** `extensions/v1beta1` and `apps/v1beta2` DaemonSets had `templateGeneration`. */
+export const daemonSetSpecTable = table<apps.DaemonSetSpec & { templateGeneration?: unknown }>()("DaemonSetSpec", {
+  templateGeneration: legacyField,
   template: object(podTemplateTable),
   selector: controller,
   updateStrategy: controller,
@@ -449,6 +474,32 @@ export const jobSpecTable = table<batch.JobSpec>()("JobSpec", {
   managedBy: controller,
 });
 
+/** A ReplicationController: a ReplicaSet of the core API. */
+export const replicationControllerSpecTable = table<core.ReplicationControllerSpec>()("ReplicationControllerSpec", {
+  template: object(podTemplateTable),
+  replicas,
+  selector: controller,
+  minReadySeconds: controller,
+});
+
+export const jobTemplateTable = table<batch.JobTemplateSpec>()("JobTemplateSpec", {
+  metadata: warn("a job template's metadata labels the Job, not its pod; ignored"),
+  spec: object(jobSpecTable),
+});
+
+const schedule = warn("docker-pod runs the job's pod once, when played: there is no scheduler to repeat it; ignored");
+/** A CronJob: the pod of its job template runs once (no schedule on one Docker host). */
+export const cronJobSpecTable = table<batch.CronJobSpec>()("CronJobSpec", {
+  jobTemplate: object(jobTemplateTable),
+  schedule,
+  timeZone: schedule,
+  concurrencyPolicy: controller,
+  startingDeadlineSeconds: controller,
+  successfulJobsHistoryLimit: controller,
+  failedJobsHistoryLimit: controller,
+  suspend: controller,
+});
+
 /** A workload object: `apiVersion`, `kind`, `metadata`, `spec` (by kind), `status`. */
 const workloadTable = (what: string, spec: FieldTable) =>
   table<apps.Deployment>()(what, {
@@ -459,15 +510,43 @@ const workloadTable = (what: string, spec: FieldTable) =>
     status,
   });
 
-/** The kinds whose documents hold a pod, with their apiVersion and their table. */
-export const podKinds: Readonly<Record<string, { apiVersion: string; table: FieldTable }>> = {
-  Pod: { apiVersion: "v1", table: podTable },
-  Deployment: { apiVersion: "apps/v1", table: workloadTable("Deployment", deploymentSpecTable) },
-  ReplicaSet: { apiVersion: "apps/v1", table: workloadTable("ReplicaSet", replicaSetSpecTable) },
-  StatefulSet: { apiVersion: "apps/v1", table: workloadTable("StatefulSet", statefulSetSpecTable) },
-  DaemonSet: { apiVersion: "apps/v1", table: workloadTable("DaemonSet", daemonSetSpecTable) },
-  Job: { apiVersion: "batch/v1", table: workloadTable("Job", jobSpecTable) },
+/** How a kind that holds a pod is read. */
+export interface PodKind {
+  /** The current apiVersion. */
+  readonly apiVersion: string;
+  /** Older apiVersions of the same kind, read with a warning (their fields are the current ones, less a few). */
+  readonly legacyApiVersions: readonly string[];
+  readonly table: FieldTable;
+  /** Where the pod template is (empty for a Pod, which is the pod). */
+  readonly template: readonly string[];
+  /** How `spec.replicas` pods are named (`replicaNames`); absent: the kind runs one pod. */
+  readonly replicas?: "ordinal" | "suffix";
+}
+
+const appsBeta = ["apps/v1beta2", "apps/v1beta1", "extensions/v1beta1"];
+/** The kinds whose documents hold a pod. */
+export const podKinds: Readonly<Record<string, PodKind>> = {
+  Pod: { apiVersion: "v1", legacyApiVersions: [], table: podTable, template: [] },
+  Deployment: { apiVersion: "apps/v1", legacyApiVersions: appsBeta, table: workloadTable("Deployment", deploymentSpecTable), template: ["spec", "template"], replicas: "suffix" },
+  ReplicaSet: { apiVersion: "apps/v1", legacyApiVersions: ["apps/v1beta2", "extensions/v1beta1"], table: workloadTable("ReplicaSet", replicaSetSpecTable), template: ["spec", "template"], replicas: "suffix" },
+  ReplicationController: { apiVersion: "v1", legacyApiVersions: [], table: workloadTable("ReplicationController", replicationControllerSpecTable), template: ["spec", "template"], replicas: "suffix" },
+  StatefulSet: { apiVersion: "apps/v1", legacyApiVersions: ["apps/v1beta2", "apps/v1beta1"], table: workloadTable("StatefulSet", statefulSetSpecTable), template: ["spec", "template"], replicas: "ordinal" },
+  DaemonSet: { apiVersion: "apps/v1", legacyApiVersions: ["apps/v1beta2", "extensions/v1beta1"], table: workloadTable("DaemonSet", daemonSetSpecTable), template: ["spec", "template"] },
+  Job: { apiVersion: "batch/v1", legacyApiVersions: [], table: workloadTable("Job", jobSpecTable), template: ["spec", "template"] },
+  CronJob: { apiVersion: "batch/v1", legacyApiVersions: ["batch/v1beta1", "batch/v2alpha1"], table: workloadTable("CronJob", cronJobSpecTable), template: ["spec", "jobTemplate", "spec", "template"] },
 };
+
+/**
+ * The names of the pods of a workload named `name` with `replicas` pods: a StatefulSet's are
+ * `<name>-0` … `<name>-(N-1)` (its ordinals, as in Kubernetes, also for one replica); another
+ * workload's one pod is `<name>`, and N > 1 pods are `<name>-1` … `<name>-N` (Kubernetes' random
+ * suffixes made stable, so a second play changes nothing). `replicas: 0` runs no pod.
+ */
+export function replicaNames(name: string, replicas: number, naming: PodKind["replicas"]): string[] {
+  if (naming === "ordinal") return Array.from({ length: replicas }, (_, i) => `${name}-${i}`);
+  if (replicas === 1) return [name];
+  return Array.from({ length: replicas }, (_, i) => `${name}-${i + 1}`);
+}
 
 export const configMapMetaTable = table<meta.ObjectMeta>()(
   "ObjectMeta",

@@ -13,7 +13,7 @@ import type { ConfigMap } from "kubernetes-types/core/v1";
 import type { PodArgs } from "../args";
 import { Problem, validatePodArgs } from "../validate";
 import { clone } from "./clone";
-import { FieldTable, Rule, configMapTable, podKinds } from "./fields";
+import { FieldTable, PodKind, Rule, configMapTable, podKinds, replicaNames } from "./fields";
 
 /** One pod read from a manifest. */
 export interface ManifestPod {
@@ -71,53 +71,127 @@ export function podArgsFromManifest(text: string): ManifestPod {
 }
 
 /**
- * Reads every pod of a manifest of one or more documents, in document order (ConfigMaps are not
- * pods: they fill the `configMap` volumes that name them). Throws a `ManifestError` listing every
- * bad field of every document, or when there is no pod at all.
+ * Reads every pod of a manifest of one or more documents, in document order. `kind: List`
+ * documents are read item by item. ConfigMaps are not pods: they fill the `configMap` volumes that
+ * name them. A workload with `replicas: N` gives N pods (see `replicaNames`). Documents of any
+ * other kind (`Service`, `ServiceAccount`, RBAC, `Ingress`, `NetworkPolicy`, CRDs …) are skipped,
+ * each named in a warning (on the first pod). Empty and comment-only documents are fine. Throws a
+ * `ManifestError` listing every bad field of every document, or when there is no pod at all.
  */
 export function allPodArgsFromManifest(text: string): ManifestPod[] {
-  const docs = parseDocuments(text);
-  // Documents are numbered as in the file, empty ones included; only a file of several says which.
-  const multi = docs.filter((d) => d !== undefined).length > 1;
+  const docs = manifestDocuments(text);
   const ctx = new Context();
   // ConfigMaps first: a volume may name one that comes later in the file.
   const configMaps = new Map<string, ReadConfigMap>();
-  docs.forEach((doc, i) => {
-    ctx.document = multi ? i + 1 : undefined;
-    if (isObject(doc) && doc.kind === "ConfigMap") readConfigMap(ctx, doc, configMaps);
-  });
+  for (const doc of docs) {
+    ctx.at(doc);
+    if (isObject(doc.value) && doc.value.kind === "ConfigMap") readConfigMap(ctx, doc.value, configMaps);
+  }
   const pods: ManifestPod[] = [];
-  const names = new Map<string, number>();
+  const names = new Map<string, string>();
   const used = new Set<string>();
-  docs.forEach((doc, i) => {
-    ctx.document = multi ? i + 1 : undefined;
-    if (doc === undefined || (isObject(doc) && (doc.kind === "ConfigMap" || doc.kind === "PersistentVolumeClaim"))) return;
-    const before = ctx.warnings.length;
-    const pod = readPodDocument(ctx, doc, configMaps);
-    if (!pod) return;
-    const first = names.get(pod.name);
-    if (first !== undefined) {
-      ctx.error("metadata.name", `"${pod.name}" is already the name of the pod of document ${first}; pod names must be unique in a file`);
-      return;
+  const skipped: ManifestProblem[] = [];
+  let workloads = 0;
+  for (const doc of docs) {
+    ctx.at(doc);
+    const value = doc.value;
+    if (value === undefined || (isObject(value) && (value.kind === "ConfigMap" || value.kind === "PersistentVolumeClaim"))) continue;
+    if (isObject(value) && typeof value.kind === "string" && !Object.prototype.hasOwnProperty.call(podKinds, value.kind)) {
+      skipped.push(ctx.tag("", skippedKind(value)));
+      continue;
     }
-    names.set(pod.name, i + 1);
+    const before = ctx.warnings.length;
+    const pod = readPodDocument(ctx, value, configMaps);
+    workloads++;
+    if (!pod) continue;
     // A ConfigMap's dropped fields are told to each pod that uses it.
-    const warnings = [...ctx.warnings.slice(before), ...pod.configMaps.flatMap((n) => configMaps.get(n)!.warnings)];
+    const warnings = [...ctx.warnings.slice(before), ...pod.configMaps.flatMap((n) => configMaps.get(n)!.warnings)].map(formatManifestProblem);
     pod.configMaps.forEach((n) => used.add(n));
-    pods.push({ name: pod.name, args: pod.args, warnings: warnings.map(formatManifestProblem) });
-  });
-  if (pods.length === 0 && ctx.errors.length === 0) {
-    ctx.document = undefined;
-    ctx.error("", `no pod in the manifest: give a document of kind ${Object.keys(podKinds).join(", ")}`);
+    for (const name of pod.names) {
+      const first = names.get(name);
+      if (first !== undefined) {
+        ctx.error("metadata.name", `"${name}" is already the name of the pod of ${first}; pod names must be unique in a file`);
+        continue;
+      }
+      names.set(name, doc.number !== undefined ? `document ${doc.number}` : "the manifest");
+      pods.push({ name, args: pod.names.length > 1 ? clone(pod.args) : pod.args, warnings: [...warnings] });
+    }
+  }
+  if (workloads === 0 && ctx.errors.length === 0) {
+    ctx.at(undefined);
+    const kinds = Object.keys(podKinds).join(", ");
+    ctx.error("", `no pod in the manifest: give a document of kind ${kinds}${skipped.length ? ` (the file has only ${[...new Set(skipped.map((s) => s.message.split(" ")[0]))].join(", ")})` : ""}`);
   }
   if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
-  // ConfigMaps no pod uses are told to the first pod.
+  // What concerns the file, not one pod, is told to the first pod: skipped documents, unused ConfigMaps.
+  const fileWarnings = [...skipped];
   for (const [name, cm] of configMaps) {
     if (used.has(name)) continue;
-    const unused = { ...cm.at, message: `ConfigMap "${name}" is named by no configMap volume; ignored` };
-    pods[0].warnings.push(...[...cm.warnings, unused].map(formatManifestProblem));
+    fileWarnings.push(...cm.warnings, { ...cm.at, message: `ConfigMap "${name}" is named by no configMap volume; ignored` });
   }
+  pods[0]?.warnings.push(...fileWarnings.map(formatManifestProblem));
   return pods;
+}
+
+/**
+ * The Services of a manifest, in document order (`kind: List` items included), each with its
+ * name and its `spec` as written. docker-pod does not apply them yet: `allPodArgsFromManifest`
+ * skips them with a warning. Throws a `ManifestError` for text that is not YAML or JSON.
+ */
+export function servicesFromManifest(text: string): ManifestService[] {
+  return manifestDocuments(text).flatMap((doc) => {
+    const v = doc.value;
+    if (!isObject(v) || v.kind !== "Service") return [];
+    const metadata = isObject(v.metadata) ? v.metadata : {};
+    return [{
+      name: typeof metadata.name === "string" ? metadata.name : "",
+      spec: isObject(v.spec) ? clone(v.spec) : {},
+      ...(doc.number !== undefined ? { document: doc.number } : {}),
+      path: doc.prefix,
+    }];
+  });
+}
+
+/** A `kind: Service` document of a manifest. */
+export interface ManifestService {
+  /** `metadata.name` ("" when missing). */
+  name: string;
+  /** `spec` as written (selector, ports, type, …). */
+  spec: Record<string, unknown>;
+  /** 1-based number of its document; set only when the text has several documents. */
+  document?: number;
+  /** Where in its document it is: "" for the document itself, `items[N]` for an item of a List. */
+  path: string;
+}
+
+/** The warning for a document of a kind docker-pod does not run. */
+function skippedKind(doc: Record<string, unknown>): string {
+  const name = isObject(doc.metadata) && typeof doc.metadata.name === "string" ? ` "${doc.metadata.name}"` : "";
+  if (doc.kind === "Service") {
+    return `Service${name}: not applied by docker-pod yet (each pod publishes its own ports: containers[].ports[].hostPort); skipped`;
+  }
+  return `${doc.kind}${name}: a kind docker-pod does not run (it needs a Kubernetes cluster); skipped`;
+}
+
+/** One document to read: its value, its number in the text, and its place in it (`items[N]` of a List). */
+export interface ManifestDocument {
+  value: unknown;
+  number: number | undefined;
+  prefix: string;
+}
+
+/** The documents of a text, each `kind: List` replaced by its items. */
+export function manifestDocuments(text: string): ManifestDocument[] {
+  const docs = parseDocuments(text);
+  // Documents are numbered as in the file, empty ones included; only a file of several says which.
+  const multi = docs.filter((d) => d !== undefined).length > 1;
+  return docs.flatMap((value, i) => {
+    const number = multi ? i + 1 : undefined;
+    if (isObject(value) && value.kind === "List" && Array.isArray(value.items)) {
+      return value.items.map((item, j) => ({ value: item ?? undefined, number, prefix: `items[${j}]` }));
+    }
+    return [{ value, number, prefix: "" }];
+  });
 }
 
 /** The documents of a YAML (or JSON) text, empty ones as `undefined`; YAML errors are thrown at once. */
@@ -140,11 +214,20 @@ export function parseDocuments(text: string): unknown[] {
 /** Errors and warnings, each tagged with the document being read. */
 export class Context {
   document: number | undefined;
+  /** Where the document being read is in its document (`items[N]` of a List), prefixed to every path. */
+  prefix = "";
   readonly errors: ManifestProblem[] = [];
   readonly warnings: ManifestProblem[] = [];
 
-  private tag(path: string, message: string): ManifestProblem {
-    return this.document !== undefined ? { document: this.document, path, message } : { path, message };
+  /** Reads `doc` next (undefined: the whole text). */
+  at(doc: ManifestDocument | undefined): void {
+    this.document = doc?.number;
+    this.prefix = doc?.prefix ?? "";
+  }
+
+  tag(path: string, message: string): ManifestProblem {
+    const at = join(this.prefix, path);
+    return this.document !== undefined ? { document: this.document, path: at, message } : { path: at, message };
   }
 
   error(path: string, message: string): void {
@@ -155,8 +238,15 @@ export class Context {
     this.warnings.push(this.tag(path, message));
   }
 
+  /** Whether an error was reported at `local` or below it in this document. */
+  reportedWithin(local: string): boolean {
+    const path = join(this.prefix, local);
+    return this.errors.some((e) => e.document === this.document && (e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`)));
+  }
+
   /** Whether an error was reported at `path` or above it in this document. */
-  reportedAt(path: string): boolean {
+  reportedAt(local: string): boolean {
+    const path = join(this.prefix, local);
     return this.errors.some(
       (e) => e.document === this.document && (path === e.path || path.startsWith(`${e.path}.`) || path.startsWith(`${e.path}[`)),
     );
@@ -167,7 +257,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
-const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+const join = (path: string, key: string) => (path && key ? `${path}.${key}` : path || key);
 
 /**
  * Walks `value` by `table`: returns a copy holding only the supported fields; reports dropped
@@ -264,34 +354,38 @@ function readConfigMap(ctx: Context, doc: Record<string, unknown>, configMaps: M
     ctx.error("metadata.name", `"${name}" is already the name of another ConfigMap in the file`);
     return;
   }
-  const at = { ...(ctx.document !== undefined ? { document: ctx.document } : {}), path: "metadata.name", message: "" };
+  const at = ctx.tag("metadata.name", "");
   configMaps.set(name, { data: cm?.data ?? {}, warnings: ctx.warnings.splice(before), at });
 }
 
-/** The pod of one document, or undefined after reporting why there is none. */
+/** The pod of one document (under one name per replica), or undefined after reporting why there is none. */
 function readPodDocument(
   ctx: Context,
   doc: unknown,
   configMaps: Map<string, ReadConfigMap>,
-): { name: string; args: PodArgs; configMaps: string[] } | undefined {
+): { names: string[]; args: PodArgs; configMaps: string[] } | undefined {
   if (!isObject(doc)) {
     ctx.error("", "a document must be a Kubernetes object with apiVersion, kind, metadata and spec");
     return undefined;
   }
-  const kinds = [...Object.keys(podKinds), "ConfigMap", "PersistentVolumeClaim"].join(", ");
-  if (typeof doc.kind !== "string" || !Object.prototype.hasOwnProperty.call(podKinds, doc.kind)) {
-    const what = doc.kind === undefined ? "a document needs a kind" : `${JSON.stringify(doc.kind)} is not a kind docker-pod reads`;
-    ctx.error("kind", `${what}; use ${kinds}`);
+  if (typeof doc.kind !== "string") {
+    ctx.error("kind", `${doc.kind === undefined ? "a document needs a kind" : `${JSON.stringify(doc.kind)} is not a kind`}; use ${[...Object.keys(podKinds), "ConfigMap", "PersistentVolumeClaim"].join(", ")}`);
     return undefined;
   }
   const kind = doc.kind;
-  checkApiVersion(ctx, doc, kind, podKinds[kind].apiVersion);
-  const obj = walk(ctx, doc, podKinds[kind].table, "") as WalkedPod & { spec?: { template?: WalkedPod } };
+  const podKind = podKinds[kind];
+  if (podKind.legacyApiVersions.includes(doc.apiVersion as string)) {
+    ctx.warn("apiVersion", `${doc.apiVersion} is an old apiVersion of ${kind} (removed from Kubernetes); read as ${podKind.apiVersion}`);
+  } else if (doc.apiVersion !== podKind.apiVersion) {
+    ctx.error("apiVersion", `${JSON.stringify(doc.apiVersion ?? null)} is not the apiVersion of a ${kind}; use ${podKind.apiVersion}`);
+  }
+  const obj = walk(ctx, doc, podKind.table, "") as WalkedPod & { spec?: Record<string, unknown> };
   const nameOk = checkName(ctx, obj.metadata?.name, "metadata.name", kind);
 
   // A Pod is the pod; a workload holds it as its pod template.
-  const podPath = kind === "Pod" ? "" : "spec.template";
-  const pod = kind === "Pod" ? obj : obj.spec?.template;
+  const podPath = podKind.template.join(".");
+  let pod: WalkedPod | undefined = obj;
+  for (const key of podKind.template) pod = isObject(pod) ? ((pod as Record<string, unknown>)[key] as WalkedPod | undefined) : undefined;
   const specPath = join(podPath, "spec");
   if (!pod?.spec) {
     const [at, message] = pod
@@ -308,9 +402,14 @@ function readPodDocument(
   } as PodArgs;
   const usedConfigMaps = resolveConfigMaps(ctx, args, specPath, configMaps);
 
-  // A manifest that reads is one that runs: report what validation finds, at manifest paths.
+  // A manifest that reads is one that runs: report what validation finds, at manifest paths. A
+  // volume refused above is checked as an emptyDir, so that its refusal is not told again (as a
+  // volume without a source, and as an unknown volume in each mount of it).
   const labelsPath = join(podPath, "metadata.labels");
-  for (const problem of validatePodArgs(args).map((pr) => configMapDataProblem(pr, args))) {
+  const checked = Array.isArray(args.volumes)
+    ? { ...args, volumes: args.volumes.map((v, i) => (ctx.reportedWithin(`${specPath}.volumes[${i}]`) && isObject(v) ? { name: v.name, emptyDir: {} } : v)) }
+    : args;
+  for (const problem of validatePodArgs(checked).map((pr) => configMapDataProblem(pr, checked))) {
     const path = problem.path.startsWith("labels")
       ? labelsPath + problem.path.slice("labels".length)
       : problem.path
@@ -318,7 +417,35 @@ function readPodDocument(
         : specPath;
     if (!ctx.reportedAt(path)) ctx.error(path, problem.message);
   }
-  return nameOk ? { name: obj.metadata!.name as string, args, configMaps: usedConfigMaps } : undefined;
+  const replicas = readReplicas(ctx, obj.spec?.replicas, podKind, args, specPath);
+  if (!nameOk || replicas === undefined) return undefined;
+  return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, configMaps: usedConfigMaps };
+}
+
+/**
+ * How many pods a workload runs: `spec.replicas` (default 1) for the kinds that have it. N > 1
+ * pods share one Docker host, so a `hostPort` (which only one of them could bind) is an error.
+ */
+function readReplicas(ctx: Context, value: unknown, podKind: PodKind, args: PodArgs, specPath: string): number | undefined {
+  if (!podKind.replicas || value === undefined) return 1;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+    ctx.error("spec.replicas", `${JSON.stringify(value)} is not a number of replicas; use a whole number, 0 or more`);
+    return undefined;
+  }
+  if (value === 0) ctx.warn("spec.replicas", "0 replicas: no pod is run");
+  if (value > 1) {
+    args.containers?.forEach((c, i) =>
+      c?.ports?.forEach((port, j) => {
+        if (port?.hostPort === undefined) return;
+        ctx.error(
+          `${specPath}.containers[${i}].ports[${j}].hostPort`,
+          `the ${value} replicas would all bind host port ${port.hostPort} of the one Docker host; remove hostPort (Docker then picks a free port for each pod) or use replicas: 1`,
+        );
+      }),
+    );
+    if (ctx.reportedAt(specPath)) return undefined;
+  }
+  return value;
 }
 
 /** A problem with a `configMap` volume's data is one of the ConfigMap it names: say so at that name. */

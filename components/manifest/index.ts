@@ -1,6 +1,6 @@
 /** Kubernetes manifests in (`podArgsFromManifest`, `podsFromManifest`) and out (`podManifest`). */
-export { podArgsFromManifest, allPodArgsFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
-export type { ManifestPod, ManifestProblem } from "./from-manifest";
+export { podArgsFromManifest, allPodArgsFromManifest, servicesFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
+export type { ManifestPod, ManifestProblem, ManifestService } from "./from-manifest";
 export { podManifest, configMapManifests } from "./to-manifest";
 export { podsFromManifest } from "./pods";
 export { claimsFromManifest } from "./claims";

@@ -6,7 +6,7 @@ import { claimNamePattern } from "../persistent-volume-claim";
 import { Problems } from "./problems";
 
 const emptyDirMedia = ["", "Memory"];
-const hostPathTypes = ["", "Directory", "DirectoryOrCreate"];
+const hostPathTypes = ["", "Directory", "DirectoryOrCreate", "File", "Socket", "CharDevice", "BlockDevice"];
 
 /** The pod's volumes; returns the names of the valid ones (mounts may refer only to those). */
 export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
@@ -52,7 +52,8 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
       p.unknownFields(`${at}.hostPath`, v.hostPath, "hostPath");
       p.absolutePath(`${at}.hostPath.path`, v.hostPath.path);
       if (!hostPathTypes.includes(v.hostPath.type ?? "")) {
-        p.add(`${at}.hostPath.type`, `${JSON.stringify(v.hostPath.type)} is not supported; use "", "Directory" or "DirectoryOrCreate"`);
+        const hint = v.hostPath.type === "FileOrCreate" ? "create the file on the host and use File" : `use one of ${hostPathTypes.map((t) => JSON.stringify(t)).join(", ")}`;
+        p.add(`${at}.hostPath.type`, `${JSON.stringify(v.hostPath.type)} is not supported; ${hint}`);
       }
     }
     if (v?.configMap !== undefined) {

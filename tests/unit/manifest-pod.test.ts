@@ -39,14 +39,14 @@ test("a manifest without shareProcessNamespace gives a pod without a shared PID 
 test("podsFromManifest logs every dropped field as a warning on its pod", async () => {
   const warn = jest.spyOn(pulumi.log, "warn").mockImplementation(() => Promise.resolve());
   try {
-    const [pod] = podsFromManifest(corpus("deployment.yaml"), { pauseImage: "pause:test" });
-    await valueOf(pod.containerIds);
-    expect(warn.mock.calls.map(([message, resource]) => [message.split(":")[0], resource === pod])).toEqual([
-      ["metadata.labels", true],
-      ["spec.replicas", true],
-      ["spec.selector", true],
-      ["spec.template.spec.containers[0].imagePullPolicy", true],
-    ]);
+    // replicas: 3 → three pods, each told its dropped fields.
+    const pods = podsFromManifest(corpus("deployment.yaml"), { pauseImage: "pause:test" });
+    expect(pods.length).toBe(3);
+    await Promise.all(pods.map((p) => valueOf(p.containerIds)));
+    const fields = ["metadata.labels", "spec.selector", "spec.template.spec.containers[0].imagePullPolicy"];
+    expect(warn.mock.calls.map(([message, resource]) => [message.split(":")[0], pods.indexOf(resource as never)])).toEqual(
+      [0, 1, 2].flatMap((i) => fields.map((f) => [f, i])),
+    );
   } finally {
     warn.mockRestore();
   }

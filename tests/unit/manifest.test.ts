@@ -92,21 +92,23 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
       { name: "log-aggregator", image: "images.my-company.example/log-aggregator:v6", resources: { requests: { memory: "64Mi", cpu: "0.25" }, limits: { memory: "128Mi", cpu: "1" } } },
     ],
   }, []],
-  ["deployment.yaml", "nginx-deployment", {
+  // replicas: 3 → three pods, `-1` … `-3`; the first is checked.
+  ["deployment.yaml", "nginx-deployment-1", {
     labels: { app: "nginx" },
     containers: [{ name: "nginx", image: "nginx:1.14.2", ports: [{ containerPort: 80 }] }],
     shareProcessNamespace: false,
-  }, [...workloadWarnings, "spec.replicas", "spec.template.spec.containers[0].imagePullPolicy"]],
+  }, [...workloadWarnings, "spec.template.spec.containers[0].imagePullPolicy"]],
   ["replicaset.yaml", "frontend", {
     labels: { tier: "frontend" },
     containers: [{ name: "php-redis", image: "us-docker.pkg.dev/google-samples/containers/gke/gb-frontend:v5" }],
   }, workloadWarnings], // replicas: 1 is what docker-pod runs: no warning
-  ["statefulset.yaml", "web", {
+  // A StatefulSet's pods are its ordinals: web-0 … web-2.
+  ["statefulset.yaml", "web-0", {
     labels: { app: "nginx" },
     terminationGracePeriodSeconds: 10,
     containers: [{ name: "nginx", image: "registry.k8s.io/nginx-slim:0.24", ports: [{ containerPort: 80, name: "web" }], volumeMounts: [{ name: "www", mountPath: "/usr/share/nginx/html" }] }],
     volumes: [{ name: "www", emptyDir: {} }],
-  }, ["spec.selector", "spec.serviceName", "spec.replicas", "spec.minReadySeconds"]],
+  }, ["spec.selector", "spec.serviceName", "spec.minReadySeconds"]],
   ["daemonset.yaml", "fluentd-elasticsearch", {
     labels: { name: "fluentd-elasticsearch" },
     terminationGracePeriodSeconds: 30,
@@ -207,7 +209,7 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
   const text = read(file);
   let pod: ManifestPod;
   beforeAll(() => {
-    pod = podArgsFromManifest(text);
+    pod = allPodArgsFromManifest(text)[0];
   });
 
   test("maps to the expected pod args", () => {
@@ -223,7 +225,7 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
 
   test("round-trips: manifest → args → manifest is the input less the warned fields", () => {
     const actual = [...configMapManifests(pod.name, pod.args), podManifest(pod.name, pod.args)];
-    expect(dedupe(actual)).toEqual(normalise(text, warnedPaths(pod)));
+    expect(dedupe(actual)).toEqual(normalise(text, warnedPaths(pod), pod.name));
   });
 
   test("the generated manifest reads back to the same args, without warnings", () => {
@@ -265,11 +267,11 @@ test("a PersistentVolumeClaim document is a claim named after it; the size, clas
 test("a file of several documents gives every pod, in order, with warnings naming their document", () => {
   const text = [read("nginx-pod.yaml").replace("name: nginx\n", "name: web\n"), read("deployment.yaml"), read("configmap-volume.yaml")].join("\n---\n");
   const pods = allPodArgsFromManifest(text);
-  expect(pods.map((p) => p.name)).toEqual(["web", "nginx-deployment", "dapi-test-pod"]);
+  expect(pods.map((p) => p.name)).toEqual(["web", "nginx-deployment-1", "nginx-deployment-2", "nginx-deployment-3", "dapi-test-pod"]);
   expect(pods[0].warnings).toEqual([]);
   expect(pods[1].warnings[0]).toMatch(/^document 2: metadata\.labels: /);
-  expect(pods[2].warnings).toEqual([expect.stringMatching(/^document 3: metadata\.namespace: /)]);
-  expect(pods[2].args.volumes?.[0].configMap?.data).toEqual({ SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" });
+  expect(pods[4].warnings).toEqual([expect.stringMatching(/^document 3: metadata\.namespace: /)]);
+  expect(pods[4].args.volumes?.[0].configMap?.data).toEqual({ SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" });
 });
 
 test("a ConfigMap no volume names is told, not dropped silently", () => {
@@ -320,7 +322,8 @@ function dedupe<T>(docs: T[]): T[] {
  * (`N:path` in document N), a workload's pod template as a Pod named after the workload,
  * quantities as strings, and no `shareProcessNamespace: false` (Kubernetes' default).
  */
-function normalise(text: string, warned: string[]): unknown[] {
+/** `podName`: the name of a workload's pod (a replica's, for several). */
+function normalise(text: string, warned: string[], podName?: string): unknown[] {
   const docs = parseAllDocuments(text) as { toJS(): unknown }[];
   const objects = docs.map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const w of warned) {
@@ -336,7 +339,7 @@ function normalise(text: string, warned: string[]): unknown[] {
       : {
           apiVersion: "v1",
           kind: "Pod",
-          metadata: { name: o.metadata.name, ...(o.spec.template.metadata?.labels ? { labels: o.spec.template.metadata.labels } : {}) },
+          metadata: { name: podName ?? o.metadata.name, ...(o.spec.template.metadata?.labels ? { labels: o.spec.template.metadata.labels } : {}) },
           spec: o.spec.template.spec,
         };
     if (pod.spec.shareProcessNamespace === false) delete pod.spec.shareProcessNamespace;

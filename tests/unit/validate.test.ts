@@ -58,7 +58,7 @@ describe.each<[string, PodArgs, string, RegExp]>([
   ["bad emptyDir medium", { containers: [ok()], volumes: [{ name: "v", emptyDir: { medium: "HugePages" } }] }, "volumes[0].emptyDir.medium", /"Memory"/],
   ["bad emptyDir sizeLimit", { containers: [ok()], volumes: [{ name: "v", emptyDir: { medium: "Memory", sizeLimit: "lots" } }] }, "volumes[0].emptyDir.sizeLimit", /quantity/],
   ["relative hostPath", { containers: [ok()], volumes: [{ name: "v", hostPath: { path: "data" } }] }, "volumes[0].hostPath.path", /absolute path/],
-  ["unsupported hostPath type", { containers: [ok()], volumes: [{ name: "v", hostPath: { path: "/dev/sda", type: "BlockDevice" } }] }, "volumes[0].hostPath.type", /not supported/],
+  ["unsupported hostPath type", { containers: [ok()], volumes: [{ name: "v", hostPath: { path: "/dev/x", type: "FileOrCreate" } }] }, "volumes[0].hostPath.type", /not supported; create the file on the host and use File/],
   ["configMap item of a missing key", { containers: [ok()], volumes: [{ name: "v", configMap: { data: { a: "1" }, items: [{ key: "b", path: "b" }] } }] }, "volumes[0].configMap.items[0].key", /not a key of data/],
   ["readinessTimeoutSeconds of 0", { containers: [ok()], readinessTimeoutSeconds: 0 }, "readinessTimeoutSeconds", /from 1/],
   ["unknown pod field", { containers: [ok()], nodeName: "n1" } as unknown as PodArgs, "nodeName", /unknown field/],
