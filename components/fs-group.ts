@@ -43,7 +43,7 @@ export function applyFsGroup(o: FsGroupOptions): pulumi.Resource[] {
       image: o.image,
       entrypoints: ["/volinit"],
       command: [String(o.fsGroup), ...o.volumes.map((v) => `${volumesRoot}/${v.name}`)],
-      mounts: o.volumes.map((v) => ({ type: "volume", source: v.source, target: `${volumesRoot}/${v.name}`, volumeOptions: { noCopy: true } })),
+      mounts: o.volumes.map((v) => ({ type: "volume", source: v.source, target: `${volumesRoot}/${v.name}`})),
       user: "0:0",
       capabilities: { drops: ["ALL"], adds: ["CHOWN", "FOWNER"] },
       securityOpts: [noNewPrivileges],

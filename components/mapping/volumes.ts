@@ -31,11 +31,9 @@ export function dockerMounts(
     } else if (m.subPath) {
       binds.push({ hostPath: pulumi.interpolate`${v.mountpoint}/${m.subPath}`, containerPath: m.mountPath, readOnly });
     } else {
-      // An emptyDir starts empty and a claim holds its own data, as in Kubernetes: Docker must not
-      // copy the image's directory into them (nor that directory's owner and mode over the
-      // volume's, which would undo fsGroup).
-      const noCopy = v.kind === "emptyDir" || v.kind === "persistentVolumeClaim" ? { volumeOptions: { noCopy: true } } : {};
-      mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly, ...noCopy });
+      // No volumeOptions (not even nocopy): pulumi-docker 5.2.0 refuses any volume options on an
+      // engine older than API 1.45 ("Setting VolumeOptions.Subpath requires docker version 1.45").
+      mounts.push({ type: "volume", source: v.source, target: m.mountPath, readOnly });
     }
   }
   return { ...(mounts.length ? { mounts } : {}), ...(binds.length ? { volumes: binds } : {}) };

@@ -53,10 +53,10 @@ describe("the graph", () => {
     expect(byName("data.volume").options).toMatchObject({ protect: true, retainOnDelete: false });
   });
 
-  test("the pod mounts the claims by name, without copying the image's directory; a readOnly claim read-only", () => {
+  test("the pod mounts the claims by name; a readOnly claim read-only", () => {
     expect(byName("p-web").inputs.mounts).toEqual([
-      { type: "volume", source: "data", target: "/data", readOnly: false, volumeOptions: { noCopy: true } },
-      { type: "volume", source: "shared-cache", target: "/cache", readOnly: true, volumeOptions: { noCopy: true } },
+      { type: "volume", source: "data", target: "/data", readOnly: false },
+      { type: "volume", source: "shared-cache", target: "/cache", readOnly: true },
     ]);
     // The pod makes no volume of its own for a claim.
     expect(recorded.filter((r) => r.type === "docker:index/volume:Volume").map((r) => r.name).sort()).toEqual(["data.volume", "other.volume"]);

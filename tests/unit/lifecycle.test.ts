@@ -94,8 +94,8 @@ test("emptyDir is a pod-owned Docker volume (tmpfs for Memory); hostPath and sub
   expect(byName("l-cache").inputs).toMatchObject({ driver: "local", driverOpts: { type: "tmpfs", device: "tmpfs", o: `size=${64 * 2 ** 20}` } });
   const web = byName("l-web").inputs;
   expect(web.mounts).toEqual([
-    { type: "volume", source: "l-shared-vol", target: "/shared", readOnly: false, volumeOptions: { noCopy: true } },
-    { type: "volume", source: "l-cache-vol", target: "/cache", readOnly: true, volumeOptions: { noCopy: true } },
+    { type: "volume", source: "l-shared-vol", target: "/shared", readOnly: false },
+    { type: "volume", source: "l-cache-vol", target: "/cache", readOnly: true },
     { type: "volume", source: "l-conf-vol", target: "/etc/app", readOnly: true },
   ]);
   expect(web.volumes).toEqual([

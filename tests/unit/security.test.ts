@@ -120,7 +120,7 @@ describe("the graph", () => {
   test("members run as the pod's user and group, with fsGroup and the supplemental groups", () => {
     expect(byName("s-app").inputs).toMatchObject({ user: "1000:3000", groupAdds: ["2000", "4000"] });
     expect(byName("s-init").inputs).toMatchObject({ user: "1000:3000", groupAdds: ["2000", "4000"] });
-    expect(byName("s-app").inputs.mounts).toEqual([expect.objectContaining({ target: "/data", volumeOptions: { noCopy: true } })]);
+    expect(byName("s-app").inputs.mounts).toEqual([expect.objectContaining({ target: "/data" })]);
   });
 
   test("the fsGroup step gives the disk emptyDir to the group; the Memory one is a tmpfs with gid and mode", () => {
