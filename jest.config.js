@@ -13,5 +13,9 @@ module.exports = {
     tier("unit"),
     tier("native"),
     tier("e2e", { setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"] }),
+    tier("cluster", {
+      globalSetup: "<rootDir>/tests/cluster/global-setup.ts",
+      globalTeardown: "<rootDir>/tests/cluster/global-teardown.ts",
+    }),
   ],
 };

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PulumiFn, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
 import type { ConfigMap, Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { stringify } from "yaml";
-import { ManifestClaim, ManifestPod, PersistentVolumeClaim, Pod, PauseImage, configMapManifests } from "../components";
+import { ManifestClaim, ManifestPod, PersistentVolumeClaim, Pod, PauseImage, configMapDocuments } from "../components";
 import { claimsOf } from "../components/manifest/pods";
 import { defaultBackendUrl, openStack } from "./automation";
 
@@ -56,17 +56,13 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = []): 
       for (const warning of warnings) pulumi.log.warn(warning, pod);
       return pod;
     });
-    const configMaps = new Map<string, ConfigMap>();
-    for (const { name, args } of pods) {
-      for (const cm of configMapManifests(name, args)) configMaps.set(`${cm.metadata?.name}\n${JSON.stringify(cm.data)}`, cm);
-    }
     const claimNames = new Set([
       ...claims.map((c) => c.name),
       ...pods.flatMap(({ args }) => (args.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : []))),
     ]);
     return {
       claims: [...claimNames],
-      manifest: pulumi.all<ConfigMap | KubernetesPod>([...configMaps.values(), ...created.map((pod) => pod.manifest)]),
+      manifest: pulumi.all<ConfigMap | KubernetesPod>([...configMapDocuments(pods), ...created.map((pod) => pod.manifest)]),
       pods: Object.fromEntries(
         created.map((pod, i) => [
           pods[i].name,

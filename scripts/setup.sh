@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# One idempotent set-up for the example stack, the tests and CI. Each step does nothing when its
+# One idempotent set-up for the example stack, the tests and CI (`--tests`: also what only the tests
+# need, the cluster tier's etcd and kube-apiserver). Each step does nothing when its
 # part is in place and prints what it did and how long it took. Writes .cache/setup.env, which
 # scripts/run-ts.sh, scripts/test.sh and scripts/docker-pod.sh source: PATH (pinned Node, the Pulumi CLI) and
-# DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run here; empty when it can).
+# DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run here; empty when it can), KUBE_APISERVER and
+# DOCKER_POD_CLUSTER_MISSING (the same for the cluster tier).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -44,6 +46,19 @@ plugins() {
   missing="$(PATH="$pulumi_dir:$root/node_modules/.bin:$PATH" "$steps/plugins.sh" | paste -sd ';' | sed 's/;/; /g')"
 }
 
+cluster_tools() { # etcd and kube-apiserver for the cluster tier; sets cluster_missing when they cannot be had
+  kube_apiserver="" cluster_missing=""
+  "$steps/apt-install.sh" etcd-server || cluster_missing="Debian's etcd-server could not be installed"
+  if out="$("$steps/kube-apiserver.sh" "$kube_apiserver_version")"; then
+    kube_apiserver="$(printf '%s\n' "$out" | tail -n1)"
+  else
+    cluster_missing="${cluster_missing:+$cluster_missing; }kube-apiserver v$kube_apiserver_version could not be built (see set-up's output)"
+  fi
+}
+
+# The Kubernetes API server the cluster tier validates generated manifests against.
+kube_apiserver_version=1.31.4
+
 command -v bc >/dev/null 2>&1 || "$steps/apt-install.sh" bc
 total_start=$(date +%s)
 step npm-deps npm_deps
@@ -54,10 +69,17 @@ step docker-engine "$steps/docker-engine.sh"
 step pulumi-cli pulumi_cli
 step plugins plugins
 step local-images "$steps/images.sh"
+if [ "${1:-}" = --tests ]; then
+  step cluster cluster_tools
+else
+  kube_apiserver="" cluster_missing="set-up ran without --tests (npm test runs it with)"
+fi
 
 mkdir -p .cache
 cat >.cache/setup.env <<ENV
 export PATH="$root/node_modules/.bin:$pulumi_dir:\$PATH"
 export DOCKER_POD_E2E_MISSING="$missing"
+export KUBE_APISERVER="$kube_apiserver"
+export DOCKER_POD_CLUSTER_MISSING="$cluster_missing"
 ENV
 echo "setup: done in $(( $(date +%s) - total_start )) s" >&2

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# npm test: set-up (idempotent), then the three test tiers one by one: unit, native, e2e.
+# npm test: set-up (idempotent), then the test tiers one by one: unit, native, e2e, cluster.
 # Prints each tier's counts and time, and a closing "N passed, N failed" line; exits non-zero on
 # any failure. The e2e tier needs the docker and command resource plugins: where they are missing
-# it is reported as NOT RUN with the reason, never as passed.
+# it is reported as NOT RUN with the reason, never as passed; so is the cluster tier where etcd or
+# kube-apiserver cannot be had. The cluster tier runs last: it submits what the e2e tier recorded.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-bash scripts/setup.sh || { echo "test: set-up failed" >&2; exit 1; }
+bash scripts/setup.sh --tests || { echo "test: set-up failed" >&2; exit 1; }
 # shellcheck source=/dev/null
 source .cache/setup.env
+
+# Manifests the e2e tier records for the cluster tier, and the cluster tier's submissions: this run's only.
+rm -rf .cache/generated-manifests .cache/cluster-submissions.jsonl
 
 passed=0 failed=0 summary=()
 run_tier() { # run_tier NAME [jest args...]
@@ -35,6 +39,17 @@ if [ -n "$DOCKER_POD_E2E_MISSING" ]; then
   summary+=("e2e: NOT RUN — $DOCKER_POD_E2E_MISSING")
 else
   run_tier e2e --runInBand
+fi
+if [ -n "$DOCKER_POD_CLUSTER_MISSING" ]; then
+  summary+=("cluster: NOT RUN — $DOCKER_POD_CLUSTER_MISSING")
+else
+  run_tier cluster --runInBand
+  summary+=("         $(node -e '
+    const lines = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse);
+    const n = (f) => lines.filter(f).length;
+    console.log(`${lines.length} manifests submitted to kube-apiserver, ${n((l) => l.accepted)} accepted ` +
+      `(${n((l) => l.source.startsWith("e2e "))} recorded by e2e, ${n((l) => l.source.startsWith("round trip"))} in round trips)`);
+  ' .cache/cluster-submissions.jsonl 2>/dev/null || echo "no manifest submitted")")
 fi
 
 echo

@@ -5,3 +5,4 @@ export { podManifest, configMapManifests } from "./to-manifest";
 export { podsFromManifest } from "./pods";
 export { claimsFromManifest } from "./claims";
 export type { ManifestClaim } from "./claims";
+export { configMapDocuments, manifestDocuments } from "./documents";

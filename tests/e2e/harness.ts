@@ -11,6 +11,7 @@ import * as path from "path";
 import Docker from "dockerode";
 import { PulumiFn, Stack, UpResult, PreviewResult } from "@pulumi/pulumi/automation";
 import { openStack } from "../../cli/automation";
+import { recordGenerated, recordPodManifests } from "./record";
 
 /** The Docker Engine API client the assertions use. */
 export const docker = new Docker();
@@ -67,9 +68,11 @@ export class TestStack {
     }
   }
 
-  /** `pulumi up`; a failure fails the test. */
-  up(): Promise<UpResult> {
-    return this.run("up", () => this.stack.up({ onOutput: this.capture }));
+  /** `pulumi up`; a failure fails the test. The pods' manifests are recorded for the cluster tier. */
+  async up(): Promise<UpResult> {
+    const result = await this.run("up", () => this.stack.up({ onOutput: this.capture }));
+    await recordPodManifests(this.stack);
+    return result;
   }
 
   /** `pulumi preview` with the change summary. */
@@ -189,7 +192,11 @@ export function runTs(
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (status) => resolve({ status, stdout, stderr }));
+    child.on("close", (status) => {
+      // What `docker-pod generate` prints goes to the cluster tier too.
+      if (entry === "cli/docker-pod.ts" && args[0] === "generate" && status === 0) recordGenerated(args.slice(1).join("-"), stdout);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 

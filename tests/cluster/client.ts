@@ -1,0 +1,107 @@
+/**
+ * Submits Kubernetes documents to the tier's API server through the Kubernetes client for Node
+ * (`@kubernetes/client-node`), with server-side dry run and strict field validation unless asked
+ * to store them. Counts every submission in a summary file `npm test` prints with the tier.
+ */
+import * as fs from "fs";
+import { createRequire } from "module";
+import * as path from "path";
+import type * as k8s from "@kubernetes/client-node";
+import { ClusterInfo, infoFile } from "./server";
+
+// The client is an ES module: Node's own require loads it (jest's module registry cannot).
+const client = createRequire(__filename)("@kubernetes/client-node") as typeof k8s;
+
+/** Where the counts of submitted and accepted documents go (one JSON line per submission). */
+export const summaryFile = path.resolve(__dirname, "../../.cache/cluster-submissions.jsonl");
+
+/** A Kubernetes document as docker-pod writes it. */
+export interface Document {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** A connection to the tier's API server. */
+export class Cluster {
+  readonly info: ClusterInfo;
+  private readonly core: k8s.CoreV1Api;
+
+  constructor() {
+    this.info = JSON.parse(fs.readFileSync(infoFile, "utf8")) as ClusterInfo;
+    const kc = new client.KubeConfig();
+    kc.loadFromOptions({
+      clusters: [{ name: "test", server: this.info.server, skipTLSVerify: true }],
+      users: [{ name: "test", token: this.info.token }],
+      contexts: [{ name: "test", cluster: "test", user: "test" }],
+      currentContext: "test",
+    });
+    this.core = kc.makeApiClient(client.CoreV1Api);
+  }
+
+  /** Creates a namespace with a `default` service account (no controller makes one here). */
+  async namespace(name: string): Promise<void> {
+    await this.core.createNamespace({ body: { metadata: { name } } });
+    // Without a token controller nothing could fill an automounted token: none is mounted.
+    await this.core.createNamespacedServiceAccount({
+      namespace: name,
+      body: { metadata: { name: "default" }, automountServiceAccountToken: false },
+    });
+  }
+
+  /**
+   * Creates `doc` in `namespace`: dry run (`dryRun=All`, nothing stored) unless `store`, always with
+   * `fieldValidation=Strict`. Resolves with the object as the server has it (defaults applied);
+   * rejects with the server's message. `source` names the document's origin in the summary.
+   */
+  async submit<T extends Document>(doc: T, namespace: string, source: string, store = false): Promise<T> {
+    const params = { namespace, dryRun: store ? undefined : "All", fieldValidation: "Strict" };
+    const what = `${doc.kind}/${doc.metadata?.name} (${source})`;
+    try {
+      const created = await this.create(doc, params);
+      record({ source, what, accepted: true });
+      return created as T;
+    } catch (err) {
+      const message = serverMessage(err);
+      record({ source, what, accepted: false, message });
+      throw new Error(`the API server refused ${what}: ${message}`);
+    }
+  }
+
+  /** Reads a stored Pod back, as the server has it. */
+  readPod(name: string, namespace: string): Promise<k8s.V1Pod> {
+    return this.core.readNamespacedPod({ name, namespace });
+  }
+
+  private create(doc: Document, p: { namespace: string; dryRun?: string; fieldValidation: string }): Promise<unknown> {
+    const body = doc as never;
+    switch (`${doc.apiVersion}/${doc.kind}`) {
+      case "v1/Pod": return this.core.createNamespacedPod({ ...p, body });
+      case "v1/ConfigMap": return this.core.createNamespacedConfigMap({ ...p, body });
+      case "v1/Secret": return this.core.createNamespacedSecret({ ...p, body });
+      case "v1/PersistentVolumeClaim": return this.core.createNamespacedPersistentVolumeClaim({ ...p, body });
+      case "v1/Service": return this.core.createNamespacedService({ ...p, body });
+      case "v1/ServiceAccount": return this.core.createNamespacedServiceAccount({ ...p, body });
+      default: return Promise.reject(new Error(`the cluster tier cannot submit ${doc.apiVersion}/${doc.kind} yet: add it to tests/cluster/client.ts`));
+    }
+  }
+}
+
+/** The server's own message of a refusal (a Kubernetes Status), else the error's. */
+function serverMessage(err: unknown): string {
+  const body = (err as { body?: unknown }).body;
+  if (typeof body === "string") {
+    try {
+      return (JSON.parse(body) as { message?: string }).message ?? body;
+    } catch {
+      return body;
+    }
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function record(entry: { source: string; what: string; accepted: boolean; message?: string }): void {
+  fs.mkdirSync(path.dirname(summaryFile), { recursive: true });
+  fs.appendFileSync(summaryFile, `${JSON.stringify(entry)}\n`);
+}

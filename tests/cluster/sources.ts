@@ -1,0 +1,65 @@
+/**
+ * The manifests the cluster tier submits: what docker-pod generates from every manifest of the unit
+ * corpus, and what the e2e tier recorded (each pod's `manifest` output, each `docker-pod generate`).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { parseAllDocuments } from "yaml";
+import { ManifestError, ManifestPod, allPodArgsFromManifest, manifestDocuments } from "../../components";
+import { recordDir } from "../e2e/record";
+import type { Document } from "./client";
+
+const repoRoot = path.resolve(__dirname, "../..");
+
+/** The unit tier's manifest folders (those that exist). */
+const corpusDirs = ["tests/unit/manifests", "tests/unit/corpus", "tests/unit/fixtures"];
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(p);
+    return /\.(ya?ml|json)$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** One input manifest of the corpus and what docker-pod makes of it. */
+export interface CorpusEntry {
+  /** Path relative to the repository root. */
+  file: string;
+  /** The pods docker-pod reads from it (empty when it refuses the file). */
+  pods: ManifestPod[];
+  /** The documents `generate` would print for those pods. */
+  documents: Document[];
+  /** Why docker-pod refused the file (such a file has nothing to submit). */
+  refused?: string;
+}
+
+/** Every corpus manifest, mapped. */
+export function corpus(): CorpusEntry[] {
+  return corpusDirs.flatMap((d) => filesUnder(path.join(repoRoot, d))).map((p) => {
+    const file = path.relative(repoRoot, p);
+    try {
+      const pods = allPodArgsFromManifest(fs.readFileSync(p, "utf8"));
+      return { file, pods, documents: manifestDocuments(pods) as Document[] };
+    } catch (err) {
+      if (err instanceof ManifestError) return { file, pods: [], documents: [], refused: err.message.split("\n")[0] };
+      throw err;
+    }
+  });
+}
+
+/** A document the e2e tier recorded, with the file it came from. */
+export interface Recorded {
+  file: string;
+  document: Document;
+}
+
+/** What the e2e tier recorded in this run (nothing when it did not run). */
+export function recorded(): Recorded[] {
+  return filesUnder(recordDir).flatMap((p) => {
+    const text = fs.readFileSync(p, "utf8");
+    const docs = p.endsWith(".json") ? [JSON.parse(text)] : parseAllDocuments(text).map((d) => d.toJS());
+    return docs.filter((d) => d).map((document) => ({ file: path.basename(p), document: document as Document }));
+  });
+}
