@@ -4,12 +4,13 @@
  * to store them. Counts every submission in a summary file `npm test` prints with the tier.
  */
 import * as fs from "fs";
-import { createRequire } from "module";
 import * as path from "path";
 import type * as k8s from "@kubernetes/client-node";
 import { ClusterInfo, infoFile } from "./server";
 
-// The client is an ES module: Node's own require loads it (jest's module registry cannot).
+// The client is an ES module: Node's own require loads it (jest's module registry cannot; the
+// builtin is taken from the process, which jest does not intercept, rather than from `require`).
+const { createRequire } = process.getBuiltinModule("module") as typeof import("module");
 const client = createRequire(__filename)("@kubernetes/client-node") as typeof k8s;
 
 /** Where the counts of submitted and accepted documents go (one JSON line per submission). */

@@ -101,6 +101,8 @@ export async function startCluster(kubeApiserver: string, etcd = "etcd"): Promis
     `--service-account-key-file=${path.join(dir, "sa.pub")}`,
     `--service-account-signing-key-file=${path.join(dir, "sa.key")}`,
     "--service-cluster-ip-range=10.96.0.0/16",
+    // As clusters that run privileged pods are configured (the default, false, refuses them).
+    "--allow-privileged=true",
   ], dir);
   // The server's certificate is self-signed (--cert-dir): the tier trusts it on loopback only.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
