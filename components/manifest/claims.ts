@@ -5,8 +5,8 @@
  */
 import type { PersistentVolumeClaim as KubernetesClaim } from "kubernetes-types/core/v1";
 import type { PersistentVolumeClaimArgs } from "../persistent-volume-claim";
-import { Context, ManifestError, checkApiVersion, checkName, formatManifestProblem, isObject, manifestDocuments, walk } from "./from-manifest";
-import { persistentVolumeClaimTable } from "./fields";
+import { Context, ManifestError, checkApiVersion, checkName, claimOfTemplate, formatManifestProblem, isObject, manifestDocuments, walk } from "./from-manifest";
+import { persistentVolumeClaimTable, replicaNames } from "./fields";
 
 /** One claim read from a manifest. */
 export interface ManifestClaim {
@@ -19,8 +19,11 @@ export interface ManifestClaim {
 }
 
 /**
- * Reads every `PersistentVolumeClaim` document of a manifest, in order (other kinds are left to
- * `allPodArgsFromManifest`). Throws a `ManifestError` naming every bad field.
+ * Reads every `PersistentVolumeClaim` document of a manifest, in order, then the claims of each
+ * StatefulSet's `volumeClaimTemplates`: one per template and replica, `<template>-<pod>`, as the
+ * StatefulSet controller makes them (their fields are checked, and their dropped fields told, by
+ * `allPodArgsFromManifest` with the StatefulSet's pods). Other kinds are left to
+ * `allPodArgsFromManifest`. Throws a `ManifestError` naming every bad field.
  */
 export function claimsFromManifest(text: string): ManifestClaim[] {
   const ctx = new Context();
@@ -46,5 +49,20 @@ export function claimsFromManifest(text: string): ManifestClaim[] {
     });
   });
   if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
+  for (const { value: doc } of manifestDocuments(text)) {
+    if (!isObject(doc) || doc.kind !== "StatefulSet" || !isObject(doc.metadata) || !isObject(doc.spec) || !Array.isArray(doc.spec.volumeClaimTemplates)) continue;
+    const replicas = doc.spec.replicas ?? 1;
+    if (typeof doc.metadata.name !== "string" || typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) continue;
+    for (const pod of replicaNames(doc.metadata.name, replicas, "ordinal")) {
+      for (const template of doc.spec.volumeClaimTemplates) {
+        const meta = isObject(template) && isObject(template.metadata) ? template.metadata : {};
+        if (typeof meta.name !== "string") continue;
+        const name = claimOfTemplate(meta.name, pod);
+        if (claims.some((c) => c.name === name)) continue;
+        const labels = isObject(meta.labels) ? (meta.labels as Record<string, string>) : undefined;
+        claims.push({ name, args: { claimName: name, ...(labels && Object.keys(labels).length ? { labels: { ...labels } } : {}) }, warnings: [] });
+      }
+    }
+  }
   return claims;
 }

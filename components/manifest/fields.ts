@@ -431,6 +431,32 @@ export const replicaSetSpecTable = table<apps.ReplicaSetSpec>()("ReplicaSetSpec"
   minReadySeconds: controller,
 });
 
+export const claimMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings));
+
+const oneHost = (what: string) => warn(`${what}; ignored`);
+
+/** A claim's spec: one Docker host has one kind of storage, Docker's local volume driver. */
+export const persistentVolumeClaimSpecTable = table<core.PersistentVolumeClaimSpec>()("PersistentVolumeClaimSpec", {
+  accessModes: oneHost("one Docker host: every access mode holds"),
+  resources: oneHost("Docker's local volume driver has no size limit"),
+  storageClassName: oneHost("Docker's local volume driver is the one storage class"),
+  volumeAttributesClassName: oneHost("Docker's local volume driver is the one storage class"),
+  volumeMode: warn("claims are file systems (Docker volumes); ignored", (v) => v === "Filesystem"),
+  selector: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
+  volumeName: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
+  dataSource: unsupported("a claim starts empty"),
+  dataSourceRef: unsupported("a claim starts empty"),
+});
+
+/** A PersistentVolumeClaim document: a named Docker volume (see `PersistentVolumeClaim`). */
+export const persistentVolumeClaimTable = table<core.PersistentVolumeClaim>()("PersistentVolumeClaim", {
+  apiVersion: copy,
+  kind: copy,
+  metadata: object(claimMetaTable),
+  spec: object(persistentVolumeClaimSpecTable),
+  status,
+});
+
 export const statefulSetSpecTable = table<apps.StatefulSetSpec>()("StatefulSetSpec", {
   template: object(podTemplateTable),
   replicas,
@@ -442,7 +468,8 @@ export const statefulSetSpecTable = table<apps.StatefulSetSpec>()("StatefulSetSp
   minReadySeconds: controller,
   ordinals: controller,
   persistentVolumeClaimRetentionPolicy: controller,
-  volumeClaimTemplates: unsupported("use an emptyDir or hostPath volume"),
+  // Each replica gets its claims `<template>-<pod>` (see claimsFromManifest).
+  volumeClaimTemplates: list(persistentVolumeClaimTable),
 });
 
 /** `extensions/v1beta1` and `apps/v1beta2` DaemonSets had `templateGeneration`. */
@@ -561,32 +588,6 @@ export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
   data: strings,
   immutable: warn("docker-pod copies the data into the pod; ignored"),
   binaryData: unsupported("put text files in `data`"),
-});
-
-export const claimMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings));
-
-const oneHost = (what: string) => warn(`${what}; ignored`);
-
-/** A claim's spec: one Docker host has one kind of storage, Docker's local volume driver. */
-export const persistentVolumeClaimSpecTable = table<core.PersistentVolumeClaimSpec>()("PersistentVolumeClaimSpec", {
-  accessModes: oneHost("one Docker host: every access mode holds"),
-  resources: oneHost("Docker's local volume driver has no size limit"),
-  storageClassName: oneHost("Docker's local volume driver is the one storage class"),
-  volumeAttributesClassName: oneHost("Docker's local volume driver is the one storage class"),
-  volumeMode: warn("claims are file systems (Docker volumes); ignored", (v) => v === "Filesystem"),
-  selector: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
-  volumeName: unsupported("a claim is a new Docker volume; it cannot bind an existing persistent volume"),
-  dataSource: unsupported("a claim starts empty"),
-  dataSourceRef: unsupported("a claim starts empty"),
-});
-
-/** A PersistentVolumeClaim document: a named Docker volume (see `PersistentVolumeClaim`). */
-export const persistentVolumeClaimTable = table<core.PersistentVolumeClaim>()("PersistentVolumeClaim", {
-  apiVersion: copy,
-  kind: copy,
-  metadata: object(claimMetaTable),
-  spec: object(persistentVolumeClaimSpecTable),
-  status,
 });
 
 /**

@@ -114,7 +114,12 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
         continue;
       }
       names.set(name, doc.number !== undefined ? `document ${doc.number}` : "the manifest");
-      pods.push({ name, args: pod.names.length > 1 ? clone(pod.args) : pod.args, warnings: [...warnings] });
+      const args = pod.names.length > 1 ? clone(pod.args) : pod.args;
+      // Each replica of a StatefulSet mounts its own claims: `<template>-<pod>`, as in Kubernetes.
+      for (const v of args.volumes ?? []) {
+        if (pod.claimTemplates.includes(v.name) && v.persistentVolumeClaim) v.persistentVolumeClaim.claimName = claimOfTemplate(v.name, name);
+      }
+      pods.push({ name, args, warnings: [...warnings] });
     }
   }
   if (workloads === 0 && ctx.errors.length === 0) {
@@ -363,7 +368,7 @@ function readPodDocument(
   ctx: Context,
   doc: unknown,
   configMaps: Map<string, ReadConfigMap>,
-): { names: string[]; args: PodArgs; configMaps: string[] } | undefined {
+): { names: string[]; args: PodArgs; configMaps: string[]; claimTemplates: string[] } | undefined {
   if (!isObject(doc)) {
     ctx.error("", "a document must be a Kubernetes object with apiVersion, kind, metadata and spec");
     return undefined;
@@ -401,6 +406,7 @@ function readPodDocument(
     ...(pod.metadata?.labels ? { labels: pod.metadata.labels } : {}),
   } as PodArgs;
   const usedConfigMaps = resolveConfigMaps(ctx, args, specPath, configMaps);
+  const claimTemplates = addClaimTemplates(args, obj.spec?.volumeClaimTemplates);
 
   // A manifest that reads is one that runs: report what validation finds, at manifest paths. A
   // volume refused above is checked as an emptyDir, so that its refusal is not told again (as a
@@ -419,7 +425,26 @@ function readPodDocument(
   }
   const replicas = readReplicas(ctx, obj.spec?.replicas, podKind, args, specPath);
   if (!nameOk || replicas === undefined) return undefined;
-  return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, configMaps: usedConfigMaps };
+  return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, configMaps: usedConfigMaps, claimTemplates };
+}
+
+/** The claim a StatefulSet's pod `pod` mounts for its claim template `template` (Kubernetes' name). */
+export function claimOfTemplate(template: string, pod: string): string {
+  return `${template}-${pod}`;
+}
+
+/**
+ * A StatefulSet's `volumeClaimTemplates` become `persistentVolumeClaim` volumes of its pods, in
+ * place of any pod volume of the same name (as the StatefulSet controller does); the claim names
+ * are set per replica. Returns the templates' names.
+ */
+function addClaimTemplates(args: PodArgs, templates: unknown): string[] {
+  if (!Array.isArray(templates)) return [];
+  const names = templates.flatMap((t) => (isObject(t) && isObject(t.metadata) && typeof t.metadata.name === "string" ? [t.metadata.name] : []));
+  if (names.length === 0) return [];
+  const volumes = Array.isArray(args.volumes) ? args.volumes.filter((v) => !names.includes(v?.name)) : [];
+  args.volumes = [...volumes, ...names.map((name) => ({ name, persistentVolumeClaim: { claimName: name } }))];
+  return names;
 }
 
 /**

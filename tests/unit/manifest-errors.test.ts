@@ -47,8 +47,8 @@ describe.each<[string, string, string[], RegExp?]>([
   ["a value validation rejects, at its manifest path", pod("containers:\n- name: web\n  image: busybox\n  ports: [{containerPort: 80, hostPort: 70000}]"),
     ["spec.containers[0].ports[0].hostPort"], /70000 is not a valid port/],
   ["a label docker-pod reserves", pod(busybox, 'name: web, labels: {"org.docker-pod.pod": x}'), ['metadata.labels["org.docker-pod.pod"]'], /set by docker-pod/],
-  ["a workload's unsupported field", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  volumeClaimTemplates: []\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n",
-    ["spec.volumeClaimTemplates"], /use an emptyDir or hostPath volume/],
+  ["a workload's unsupported field", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  volumeClaimTemplates: [{metadata: {name: d}, spec: {volumeName: pv-1}}]\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n",
+    ["spec.volumeClaimTemplates[0].spec.volumeName"], /cannot bind an existing persistent volume/],
   ["a template's bad field, at its path in the workload", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      hostPID: true\n      containers: [{name: a, image: b, restartPolicy: Always}]\n",
     ["spec.template.spec.hostPID", "spec.template.spec.containers[0].restartPolicy"]],
 ])("%s", (_, text, paths, message) => {

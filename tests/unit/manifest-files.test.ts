@@ -3,7 +3,9 @@
  * Services, ReplicationControllers, CronJobs, old apiVersions, replicas, empty documents, a
  * container named like the pod's own resources, harmless fields that warn, cloud disks refused.
  */
-import { ManifestError, allPodArgsFromManifest, podArgsFromManifest, servicesFromManifest } from "../../components";
+import * as fs from "fs";
+import * as path from "path";
+import { ManifestError, allPodArgsFromManifest, claimsFromManifest, podArgsFromManifest, servicesFromManifest } from "../../components";
 import { podKinds, replicaNames } from "../../components/manifest/fields";
 
 const template = (extra = "", ports = "") =>
@@ -200,4 +202,19 @@ test("hostPath types that bind what exists are read; FileOrCreate is refused wit
   const hp = (type: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: busybox, volumeMounts: [{name: s, mountPath: /s}]}]\n  volumes: [{name: s, hostPath: {path: /var/run/docker.sock, type: ${type}}}]\n`;
   for (const type of ["Socket", "File", "CharDevice", "BlockDevice", "Directory"]) expect(allPodArgsFromManifest(hp(type))).toHaveLength(1);
   expect(problems(hp("FileOrCreate"))).toEqual([{ path: "spec.volumes[0].hostPath.type", message: expect.stringMatching(/create the file on the host and use File/) }]);
+});
+
+test("a StatefulSet's volumeClaimTemplates: each replica mounts its own claim <template>-<pod>, and the claims are the file's", () => {
+  const text = fs.readFileSync(path.join(__dirname, "corpus", "apps", "website-web-statefulset.yaml"), "utf8");
+  const pods = allPodArgsFromManifest(text);
+  expect(pods.map((p) => [p.name, p.args.volumes])).toEqual([
+    ["web-0", [{ name: "www", persistentVolumeClaim: { claimName: "www-web-0" } }]],
+    ["web-1", [{ name: "www", persistentVolumeClaim: { claimName: "www-web-1" } }]],
+  ]);
+  // The template's storage fields have no meaning for a Docker volume: told on each pod.
+  expect(pods[0].warnings).toContainEqual(expect.stringMatching(/^document 2: spec\.volumeClaimTemplates\[0\]\.spec\.resources: /));
+  expect(claimsFromManifest(text).map((c) => c.args)).toEqual([{ claimName: "www-web-0" }, { claimName: "www-web-1" }]);
+  // A claim template replaces a pod volume of its name, as the StatefulSet controller does.
+  const withVolume = text.replace("      containers:", "      volumes: [{name: www, emptyDir: {}}]\n      containers:");
+  expect(allPodArgsFromManifest(withVolume)[0].args.volumes).toEqual([{ name: "www", persistentVolumeClaim: { claimName: "www-web-0" } }]);
 });
