@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Writes dist/pulumi-resource-docker-pod, the docker-pod resource plugin: a small executable that
+# starts Node with the compiled provider (dist/provider/main.js). Run by `npm run build` after tsc.
+# Run from dist/ it finds the package beside it; copied into a Pulumi plugin cache by
+# `pulumi plugin install resource docker-pod VERSION --file dist/pulumi-resource-docker-pod`, it
+# uses the package where it was built. Node: the package's pinned one when present, else `node`.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+out="$root/dist/pulumi-resource-docker-pod"
+version="$(node -p 'require(process.argv[1]).version' "$root/package.json")"
+[ -f "$root/dist/provider/main.js" ] || { echo "build-plugin: dist/provider/main.js missing; run tsc first" >&2; exit 1; }
+cat >"$out.tmp" <<SCRIPT
+#!/bin/sh
+# pulumi-resource-docker-pod $version: the docker-pod resource plugin (written by npm run build).
+here="\$(cd "\$(dirname "\$0")" && pwd)"
+if [ -f "\$here/provider/main.js" ]; then root="\$(dirname "\$here")"; else root='$root'; fi
+node="\$root/node_modules/.bin/node"
+[ -x "\$node" ] || node=node
+exec "\$node" "\$root/dist/provider/main.js" "\$@"
+SCRIPT
+chmod +x "$out.tmp"
+mv "$out.tmp" "$out"
+echo "build-plugin: wrote dist/pulumi-resource-docker-pod ($version)" >&2
