@@ -17,5 +17,7 @@ module.exports = {
       globalSetup: "<rootDir>/tests/cluster/global-setup.ts",
       globalTeardown: "<rootDir>/tests/cluster/global-teardown.ts",
     }),
+    // The component package from other languages (Python, YAML): real engine, like e2e.
+    tier("lang", { setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"] }),
   ],
 };

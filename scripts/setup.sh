@@ -2,9 +2,12 @@
 # One idempotent set-up for the example stack, the tests and CI (`--tests`: also what only the tests
 # need, the cluster tier's etcd and kube-apiserver). Each step does nothing when its
 # part is in place and prints what it did and how long it took. Writes .cache/setup.env, which
-# scripts/run-ts.sh, scripts/test.sh and scripts/docker-pod.sh source: PATH (pinned Node, the Pulumi CLI) and
-# DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run here; empty when it can), KUBE_APISERVER and
-# DOCKER_POD_CLUSTER_MISSING (the same for the cluster tier).
+# scripts/run-ts.sh, scripts/test.sh and scripts/docker-pod.sh source: PATH (pinned Node, the Pulumi CLI,
+# the Pulumi YAML language host) and DOCKER_POD_E2E_MISSING (why the end-to-end tier cannot run
+# here; empty when it can), KUBE_APISERVER and DOCKER_POD_CLUSTER_MISSING (the same for the cluster
+# tier); for the component package's other languages DOCKER_POD_PYTHON (the venv's python, with
+# the SDK), DOCKER_POD_PYTHON_SDK_GEN (the SDK generator) and
+# DOCKER_POD_{PYTHON,YAML,PYTHON_SDK_GEN}_MISSING (why each cannot be had; empty when it can).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -58,6 +61,28 @@ cluster_tools() { # etcd and kube-apiserver for the cluster tier; sets cluster_m
 
 # The Kubernetes API server the cluster tier validates generated manifests against.
 kube_apiserver_version=1.31.4
+component_package() { # dist/ built and the docker-pod resource plugin registered
+  PATH="$pulumi_dir:$root/node_modules/.bin:$PATH" "$steps/component-package.sh"
+}
+
+# The component package from other languages (issue 18). Each says why it cannot be had.
+yaml_version="1.25.0"
+yaml_host() {
+  yaml_dir="$("$steps/yaml-language-host.sh" "$yaml_version" | tail -n1)"
+  yaml_missing=""
+  [ -n "$yaml_dir" ] || yaml_missing="pulumi-language-yaml v$yaml_version could not be built (see the set-up messages)"
+}
+python_sdk_generator() {
+  sdk_gen="$("$steps/python-sdk-generator.sh" "$(pulumi_version)" | tail -n1)"
+  sdk_gen_missing=""
+  [ -n "$sdk_gen" ] || sdk_gen_missing="the Python SDK generator (Pulumi's pkg/v3 codegen) could not be built (see the set-up messages)"
+}
+python_venv() {
+  python="$("$steps/python-venv.sh" "$(pulumi_version)" | tail -n1)"
+  python_missing=""
+  [ -n "$python" ] || python_missing="no Python venv with PyPI's pulumi $(pulumi_version) (see the set-up messages)"
+}
+pulumi_version() { "$root/node_modules/.bin/node" -p 'require("@pulumi/pulumi/package.json").version'; }
 
 command -v bc >/dev/null 2>&1 || "$steps/apt-install.sh" bc
 total_start=$(date +%s)
@@ -74,12 +99,21 @@ if [ "${1:-}" = --tests ]; then
 else
   kube_apiserver="" cluster_missing="set-up ran without --tests (npm test runs it with)"
 fi
+step component-pkg component_package
+step yaml-host yaml_host
+step python-sdk-gen python_sdk_generator
+step python python_venv
 
 mkdir -p .cache
 cat >.cache/setup.env <<ENV
-export PATH="$root/node_modules/.bin:$pulumi_dir:\$PATH"
+export PATH="$root/node_modules/.bin:$pulumi_dir${yaml_dir:+:$yaml_dir}:\$PATH"
 export DOCKER_POD_E2E_MISSING="$missing"
 export KUBE_APISERVER="$kube_apiserver"
 export DOCKER_POD_CLUSTER_MISSING="$cluster_missing"
+export DOCKER_POD_PYTHON="$python"
+export DOCKER_POD_PYTHON_MISSING="$python_missing"
+export DOCKER_POD_PYTHON_SDK_GEN="$sdk_gen"
+export DOCKER_POD_PYTHON_SDK_GEN_MISSING="$sdk_gen_missing"
+export DOCKER_POD_YAML_MISSING="$yaml_missing"
 ENV
 echo "setup: done in $(( $(date +%s) - total_start )) s" >&2

@@ -15,6 +15,8 @@ else:
 from . import _utilities
 
 __all__ = [
+    'AppArmorProfileArgs',
+    'AppArmorProfileArgsDict',
     'CapabilitiesArgs',
     'CapabilitiesArgsDict',
     'ConfigMapVolumeSourceArgs',
@@ -45,14 +47,22 @@ __all__ = [
     'PodDNSConfigArgsDict',
     'PodDNSConfigOptionArgs',
     'PodDNSConfigOptionArgsDict',
+    'PodSecurityContextArgs',
+    'PodSecurityContextArgsDict',
     'ProbeArgs',
     'ProbeArgsDict',
     'ResourceListArgs',
     'ResourceListArgsDict',
     'ResourceRequirementsArgs',
     'ResourceRequirementsArgsDict',
+    'SELinuxOptionsArgs',
+    'SELinuxOptionsArgsDict',
+    'SeccompProfileArgs',
+    'SeccompProfileArgsDict',
     'SecurityContextArgs',
     'SecurityContextArgsDict',
+    'SysctlArgs',
+    'SysctlArgsDict',
     'TCPSocketActionArgs',
     'TCPSocketActionArgsDict',
     'VolumeArgs',
@@ -60,6 +70,62 @@ __all__ = [
     'VolumeMountArgs',
     'VolumeMountArgsDict',
 ]
+
+class AppArmorProfileArgsDict(TypedDict):
+    """
+    An AppArmor profile (Kubernetes `AppArmorProfile`).
+    """
+    type: _builtins.str
+    """
+    `RuntimeDefault` (Docker's `docker-default`), `Unconfined` (Docker `apparmor=unconfined`) or
+    `Localhost` (a profile loaded on the Docker host, named by `localhostProfile`: `apparmor=<name>`).
+    """
+    localhost_profile: NotRequired[_builtins.str]
+    """
+    Name of the profile loaded on the Docker host; only with `Localhost`.
+    """
+
+@pulumi.input_type
+class AppArmorProfileArgs:
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 localhost_profile: Optional[_builtins.str] = None):
+        """
+        An AppArmor profile (Kubernetes `AppArmorProfile`).
+
+        :param _builtins.str type: `RuntimeDefault` (Docker's `docker-default`), `Unconfined` (Docker `apparmor=unconfined`) or
+               `Localhost` (a profile loaded on the Docker host, named by `localhostProfile`: `apparmor=<name>`).
+        :param _builtins.str localhost_profile: Name of the profile loaded on the Docker host; only with `Localhost`.
+        """
+        pulumi.set(__self__, "type", type)
+        if localhost_profile is not None:
+            pulumi.set(__self__, "localhost_profile", localhost_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `RuntimeDefault` (Docker's `docker-default`), `Unconfined` (Docker `apparmor=unconfined`) or
+        `Localhost` (a profile loaded on the Docker host, named by `localhostProfile`: `apparmor=<name>`).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: _builtins.str):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="localhostProfile")
+    def localhost_profile(self) -> Optional[_builtins.str]:
+        """
+        Name of the profile loaded on the Docker host; only with `Localhost`.
+        """
+        return pulumi.get(self, "localhost_profile")
+
+    @localhost_profile.setter
+    def localhost_profile(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "localhost_profile", value)
+
 
 class CapabilitiesArgsDict(TypedDict):
     """
@@ -1214,6 +1280,244 @@ class PodDNSConfigOptionArgs:
         pulumi.set(self, "value", value)
 
 
+class PodSecurityContextArgsDict(TypedDict):
+    """
+    Security settings of the whole pod (Kubernetes `PodSecurityContext`). `runAsUser`, `runAsGroup`,
+    `runAsNonRoot`, `seccompProfile`, `appArmorProfile` and `seLinuxOptions` apply to every container
+    (init containers included) that does not set its own; the pause container and the podlet keep their
+    fixed hardening.
+    """
+    app_armor_profile: NotRequired['AppArmorProfileArgsDict']
+    """
+    AppArmor profile of every container. Default: Docker's `docker-default`.
+    """
+    fs_group: NotRequired[_builtins.int]
+    """
+    A group every container runs with (added to its supplementary groups) and that owns the
+    volumes the pod writes: `emptyDir` and `persistentVolumeClaim` volumes are made group-owned by
+    it, group-writable and setgid (new files inherit the group) by a one-shot step before any
+    container of the pod starts (`<pod>.fsgroup`, run from the pause image, `/volinit`); `Memory`
+    `emptyDir`s get it as tmpfs `gid=`/`mode=2777` mount options. Default: none.
+    """
+    fs_group_change_policy: NotRequired[_builtins.str]
+    """
+    `Always` or `OnRootMismatch`; both re-apply `fsGroup` on each start of the pod here. Default: `Always`.
+    """
+    run_as_group: NotRequired[_builtins.int]
+    """
+    GID of every container's processes. Default: each image's group.
+    """
+    run_as_non_root: NotRequired[_builtins.bool]
+    """
+    Refuse to run any container as root (see the container field). Default: `false`.
+    """
+    run_as_user: NotRequired[_builtins.int]
+    """
+    UID of every container's processes. Default: each image's user.
+    """
+    se_linux_options: NotRequired['SELinuxOptionsArgsDict']
+    """
+    SELinux labels of every container. Default: the runtime's.
+    """
+    seccomp_profile: NotRequired['SeccompProfileArgsDict']
+    """
+    Seccomp profile of every container. Default: Docker's default profile.
+    """
+    supplemental_groups: NotRequired[Sequence[_builtins.int]]
+    """
+    Extra groups of every container's processes (Docker `group_add`). Default: none.
+    """
+    sysctls: NotRequired[Sequence['SysctlArgsDict']]
+    """
+    Namespaced kernel parameters, set on the pause container, whose network and IPC namespaces
+    every member shares (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`).
+    Default: none.
+    """
+
+@pulumi.input_type
+class PodSecurityContextArgs:
+    def __init__(__self__, *,
+                 app_armor_profile: Optional['AppArmorProfileArgs'] = None,
+                 fs_group: Optional[_builtins.int] = None,
+                 fs_group_change_policy: Optional[_builtins.str] = None,
+                 run_as_group: Optional[_builtins.int] = None,
+                 run_as_non_root: Optional[_builtins.bool] = None,
+                 run_as_user: Optional[_builtins.int] = None,
+                 se_linux_options: Optional['SELinuxOptionsArgs'] = None,
+                 seccomp_profile: Optional['SeccompProfileArgs'] = None,
+                 supplemental_groups: Optional[Sequence[_builtins.int]] = None,
+                 sysctls: Optional[Sequence['SysctlArgs']] = None):
+        """
+        Security settings of the whole pod (Kubernetes `PodSecurityContext`). `runAsUser`, `runAsGroup`,
+        `runAsNonRoot`, `seccompProfile`, `appArmorProfile` and `seLinuxOptions` apply to every container
+        (init containers included) that does not set its own; the pause container and the podlet keep their
+        fixed hardening.
+
+        :param 'AppArmorProfileArgs' app_armor_profile: AppArmor profile of every container. Default: Docker's `docker-default`.
+        :param _builtins.int fs_group: A group every container runs with (added to its supplementary groups) and that owns the
+               volumes the pod writes: `emptyDir` and `persistentVolumeClaim` volumes are made group-owned by
+               it, group-writable and setgid (new files inherit the group) by a one-shot step before any
+               container of the pod starts (`<pod>.fsgroup`, run from the pause image, `/volinit`); `Memory`
+               `emptyDir`s get it as tmpfs `gid=`/`mode=2777` mount options. Default: none.
+        :param _builtins.str fs_group_change_policy: `Always` or `OnRootMismatch`; both re-apply `fsGroup` on each start of the pod here. Default: `Always`.
+        :param _builtins.int run_as_group: GID of every container's processes. Default: each image's group.
+        :param _builtins.bool run_as_non_root: Refuse to run any container as root (see the container field). Default: `false`.
+        :param _builtins.int run_as_user: UID of every container's processes. Default: each image's user.
+        :param 'SELinuxOptionsArgs' se_linux_options: SELinux labels of every container. Default: the runtime's.
+        :param 'SeccompProfileArgs' seccomp_profile: Seccomp profile of every container. Default: Docker's default profile.
+        :param Sequence[_builtins.int] supplemental_groups: Extra groups of every container's processes (Docker `group_add`). Default: none.
+        :param Sequence['SysctlArgs'] sysctls: Namespaced kernel parameters, set on the pause container, whose network and IPC namespaces
+               every member shares (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`).
+               Default: none.
+        """
+        if app_armor_profile is not None:
+            pulumi.set(__self__, "app_armor_profile", app_armor_profile)
+        if fs_group is not None:
+            pulumi.set(__self__, "fs_group", fs_group)
+        if fs_group_change_policy is not None:
+            pulumi.set(__self__, "fs_group_change_policy", fs_group_change_policy)
+        if run_as_group is not None:
+            pulumi.set(__self__, "run_as_group", run_as_group)
+        if run_as_non_root is not None:
+            pulumi.set(__self__, "run_as_non_root", run_as_non_root)
+        if run_as_user is not None:
+            pulumi.set(__self__, "run_as_user", run_as_user)
+        if se_linux_options is not None:
+            pulumi.set(__self__, "se_linux_options", se_linux_options)
+        if seccomp_profile is not None:
+            pulumi.set(__self__, "seccomp_profile", seccomp_profile)
+        if supplemental_groups is not None:
+            pulumi.set(__self__, "supplemental_groups", supplemental_groups)
+        if sysctls is not None:
+            pulumi.set(__self__, "sysctls", sysctls)
+
+    @_builtins.property
+    @pulumi.getter(name="appArmorProfile")
+    def app_armor_profile(self) -> Optional['AppArmorProfileArgs']:
+        """
+        AppArmor profile of every container. Default: Docker's `docker-default`.
+        """
+        return pulumi.get(self, "app_armor_profile")
+
+    @app_armor_profile.setter
+    def app_armor_profile(self, value: Optional['AppArmorProfileArgs']):
+        pulumi.set(self, "app_armor_profile", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsGroup")
+    def fs_group(self) -> Optional[_builtins.int]:
+        """
+        A group every container runs with (added to its supplementary groups) and that owns the
+        volumes the pod writes: `emptyDir` and `persistentVolumeClaim` volumes are made group-owned by
+        it, group-writable and setgid (new files inherit the group) by a one-shot step before any
+        container of the pod starts (`<pod>.fsgroup`, run from the pause image, `/volinit`); `Memory`
+        `emptyDir`s get it as tmpfs `gid=`/`mode=2777` mount options. Default: none.
+        """
+        return pulumi.get(self, "fs_group")
+
+    @fs_group.setter
+    def fs_group(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "fs_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsGroupChangePolicy")
+    def fs_group_change_policy(self) -> Optional[_builtins.str]:
+        """
+        `Always` or `OnRootMismatch`; both re-apply `fsGroup` on each start of the pod here. Default: `Always`.
+        """
+        return pulumi.get(self, "fs_group_change_policy")
+
+    @fs_group_change_policy.setter
+    def fs_group_change_policy(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "fs_group_change_policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsGroup")
+    def run_as_group(self) -> Optional[_builtins.int]:
+        """
+        GID of every container's processes. Default: each image's group.
+        """
+        return pulumi.get(self, "run_as_group")
+
+    @run_as_group.setter
+    def run_as_group(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "run_as_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsNonRoot")
+    def run_as_non_root(self) -> Optional[_builtins.bool]:
+        """
+        Refuse to run any container as root (see the container field). Default: `false`.
+        """
+        return pulumi.get(self, "run_as_non_root")
+
+    @run_as_non_root.setter
+    def run_as_non_root(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "run_as_non_root", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsUser")
+    def run_as_user(self) -> Optional[_builtins.int]:
+        """
+        UID of every container's processes. Default: each image's user.
+        """
+        return pulumi.get(self, "run_as_user")
+
+    @run_as_user.setter
+    def run_as_user(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "run_as_user", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seLinuxOptions")
+    def se_linux_options(self) -> Optional['SELinuxOptionsArgs']:
+        """
+        SELinux labels of every container. Default: the runtime's.
+        """
+        return pulumi.get(self, "se_linux_options")
+
+    @se_linux_options.setter
+    def se_linux_options(self, value: Optional['SELinuxOptionsArgs']):
+        pulumi.set(self, "se_linux_options", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seccompProfile")
+    def seccomp_profile(self) -> Optional['SeccompProfileArgs']:
+        """
+        Seccomp profile of every container. Default: Docker's default profile.
+        """
+        return pulumi.get(self, "seccomp_profile")
+
+    @seccomp_profile.setter
+    def seccomp_profile(self, value: Optional['SeccompProfileArgs']):
+        pulumi.set(self, "seccomp_profile", value)
+
+    @_builtins.property
+    @pulumi.getter(name="supplementalGroups")
+    def supplemental_groups(self) -> Optional[Sequence[_builtins.int]]:
+        """
+        Extra groups of every container's processes (Docker `group_add`). Default: none.
+        """
+        return pulumi.get(self, "supplemental_groups")
+
+    @supplemental_groups.setter
+    def supplemental_groups(self, value: Optional[Sequence[_builtins.int]]):
+        pulumi.set(self, "supplemental_groups", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def sysctls(self) -> Optional[Sequence['SysctlArgs']]:
+        """
+        Namespaced kernel parameters, set on the pause container, whose network and IPC namespaces
+        every member shares (`net.*`, `kernel.shm*`, `kernel.msg*`, `kernel.sem`, `fs.mqueue.*`).
+        Default: none.
+        """
+        return pulumi.get(self, "sysctls")
+
+    @sysctls.setter
+    def sysctls(self, value: Optional[Sequence['SysctlArgs']]):
+        pulumi.set(self, "sysctls", value)
+
+
 class ProbeArgsDict(TypedDict):
     """
     A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`.
@@ -1506,17 +1810,184 @@ class ResourceRequirementsArgs:
         pulumi.set(self, "requests", value)
 
 
+class SELinuxOptionsArgsDict(TypedDict):
+    """
+    SELinux labels (Kubernetes `SELinuxOptions`) → Docker `label=user:…`, `label=role:…`, `label=type:…`, `label=level:…`.
+    """
+    level: NotRequired[_builtins.str]
+    """
+    SELinux level label. Default: the runtime's.
+    """
+    role: NotRequired[_builtins.str]
+    """
+    SELinux role label. Default: the runtime's.
+    """
+    type: NotRequired[_builtins.str]
+    """
+    SELinux type label. Default: the runtime's.
+    """
+    user: NotRequired[_builtins.str]
+    """
+    SELinux user label. Default: the runtime's.
+    """
+
+@pulumi.input_type
+class SELinuxOptionsArgs:
+    def __init__(__self__, *,
+                 level: Optional[_builtins.str] = None,
+                 role: Optional[_builtins.str] = None,
+                 type: Optional[_builtins.str] = None,
+                 user: Optional[_builtins.str] = None):
+        """
+        SELinux labels (Kubernetes `SELinuxOptions`) → Docker `label=user:…`, `label=role:…`, `label=type:…`, `label=level:…`.
+
+        :param _builtins.str level: SELinux level label. Default: the runtime's.
+        :param _builtins.str role: SELinux role label. Default: the runtime's.
+        :param _builtins.str type: SELinux type label. Default: the runtime's.
+        :param _builtins.str user: SELinux user label. Default: the runtime's.
+        """
+        if level is not None:
+            pulumi.set(__self__, "level", level)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
+
+    @_builtins.property
+    @pulumi.getter
+    def level(self) -> Optional[_builtins.str]:
+        """
+        SELinux level label. Default: the runtime's.
+        """
+        return pulumi.get(self, "level")
+
+    @level.setter
+    def level(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "level", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> Optional[_builtins.str]:
+        """
+        SELinux role label. Default: the runtime's.
+        """
+        return pulumi.get(self, "role")
+
+    @role.setter
+    def role(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "role", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> Optional[_builtins.str]:
+        """
+        SELinux type label. Default: the runtime's.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> Optional[_builtins.str]:
+        """
+        SELinux user label. Default: the runtime's.
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "user", value)
+
+
+class SeccompProfileArgsDict(TypedDict):
+    """
+    A seccomp profile (Kubernetes `SeccompProfile`).
+    """
+    type: _builtins.str
+    """
+    `RuntimeDefault` (Docker's default profile), `Unconfined` (Docker `seccomp=unconfined`) or
+    `Localhost` (a JSON profile file read where Pulumi runs, `localhostProfile`; sent to Docker as
+    `seccomp=<profile JSON>`, as the docker CLI does).
+    """
+    localhost_profile: NotRequired[_builtins.str]
+    """
+    Path of the profile file for `Localhost` (relative paths from the working directory); only with `Localhost`.
+    """
+
+@pulumi.input_type
+class SeccompProfileArgs:
+    def __init__(__self__, *,
+                 type: _builtins.str,
+                 localhost_profile: Optional[_builtins.str] = None):
+        """
+        A seccomp profile (Kubernetes `SeccompProfile`).
+
+        :param _builtins.str type: `RuntimeDefault` (Docker's default profile), `Unconfined` (Docker `seccomp=unconfined`) or
+               `Localhost` (a JSON profile file read where Pulumi runs, `localhostProfile`; sent to Docker as
+               `seccomp=<profile JSON>`, as the docker CLI does).
+        :param _builtins.str localhost_profile: Path of the profile file for `Localhost` (relative paths from the working directory); only with `Localhost`.
+        """
+        pulumi.set(__self__, "type", type)
+        if localhost_profile is not None:
+            pulumi.set(__self__, "localhost_profile", localhost_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `RuntimeDefault` (Docker's default profile), `Unconfined` (Docker `seccomp=unconfined`) or
+        `Localhost` (a JSON profile file read where Pulumi runs, `localhostProfile`; sent to Docker as
+        `seccomp=<profile JSON>`, as the docker CLI does).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: _builtins.str):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="localhostProfile")
+    def localhost_profile(self) -> Optional[_builtins.str]:
+        """
+        Path of the profile file for `Localhost` (relative paths from the working directory); only with `Localhost`.
+        """
+        return pulumi.get(self, "localhost_profile")
+
+    @localhost_profile.setter
+    def localhost_profile(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "localhost_profile", value)
+
+
 class SecurityContextArgsDict(TypedDict):
     """
-    Security settings of a container (the Kubernetes `SecurityContext` fields Docker can honour).
+    Security settings of a container (Kubernetes `SecurityContext`). Fields also in the pod's
+    `securityContext` (`runAsUser`, `runAsGroup`, `runAsNonRoot`, `seccompProfile`,
+    `appArmorProfile`, `seLinuxOptions`) override the pod's value for this container.
     """
     allow_privilege_escalation: NotRequired[_builtins.bool]
     """
     `false` sets `no-new-privileges`: no process can gain privileges (setuid, file caps). Default: `true`.
     """
+    app_armor_profile: NotRequired['AppArmorProfileArgsDict']
+    """
+    AppArmor profile. Default: the pod's, else Docker's `docker-default`.
+    """
     capabilities: NotRequired['CapabilitiesArgsDict']
     """
     Capabilities to add and drop. Default: Docker's default set.
+    """
+    privileged: NotRequired[_builtins.bool]
+    """
+    Run privileged (Docker `--privileged`: every capability, every device). Default: `false`.
+    """
+    proc_mount: NotRequired[_builtins.str]
+    """
+    `Default` (masked `/proc` paths) or `Unmasked` (Docker `systempaths=unconfined`). Default: `Default`.
     """
     read_only_root_filesystem: NotRequired[_builtins.bool]
     """
@@ -1524,40 +1995,86 @@ class SecurityContextArgsDict(TypedDict):
     """
     run_as_group: NotRequired[_builtins.int]
     """
-    GID the container's processes run as; needs `runAsUser` on Docker. Default: the image's group.
+    GID the container's processes run as. Without `runAsUser` the image's user is kept (read from
+    the image by `docker image inspect` at `up`). Default: the pod's `runAsGroup`, else the image's group.
+    """
+    run_as_non_root: NotRequired[_builtins.bool]
+    """
+    Refuse to run as root: with `runAsUser: 0` it is a validation error; otherwise `up` reads the
+    image's user and fails, before the container is created, with the kubelet's words
+    (`container has runAsNonRoot and image will run as root (pod: "…", container: …)`) when
+    that user is root or not numeric. Default: the pod's `runAsNonRoot`, else `false`.
     """
     run_as_user: NotRequired[_builtins.int]
     """
-    UID the container's processes run as. Default: the image's user.
+    UID the container's processes run as. Default: the pod's `runAsUser`, else the image's user.
+    """
+    se_linux_options: NotRequired['SELinuxOptionsArgsDict']
+    """
+    SELinux labels. Default: the pod's, else the runtime's.
+    """
+    seccomp_profile: NotRequired['SeccompProfileArgsDict']
+    """
+    Seccomp profile. Default: the pod's, else Docker's default profile.
     """
 
 @pulumi.input_type
 class SecurityContextArgs:
     def __init__(__self__, *,
                  allow_privilege_escalation: Optional[_builtins.bool] = None,
+                 app_armor_profile: Optional['AppArmorProfileArgs'] = None,
                  capabilities: Optional['CapabilitiesArgs'] = None,
+                 privileged: Optional[_builtins.bool] = None,
+                 proc_mount: Optional[_builtins.str] = None,
                  read_only_root_filesystem: Optional[_builtins.bool] = None,
                  run_as_group: Optional[_builtins.int] = None,
-                 run_as_user: Optional[_builtins.int] = None):
+                 run_as_non_root: Optional[_builtins.bool] = None,
+                 run_as_user: Optional[_builtins.int] = None,
+                 se_linux_options: Optional['SELinuxOptionsArgs'] = None,
+                 seccomp_profile: Optional['SeccompProfileArgs'] = None):
         """
-        Security settings of a container (the Kubernetes `SecurityContext` fields Docker can honour).
+        Security settings of a container (Kubernetes `SecurityContext`). Fields also in the pod's
+        `securityContext` (`runAsUser`, `runAsGroup`, `runAsNonRoot`, `seccompProfile`,
+        `appArmorProfile`, `seLinuxOptions`) override the pod's value for this container.
 
         :param _builtins.bool allow_privilege_escalation: `false` sets `no-new-privileges`: no process can gain privileges (setuid, file caps). Default: `true`.
+        :param 'AppArmorProfileArgs' app_armor_profile: AppArmor profile. Default: the pod's, else Docker's `docker-default`.
         :param 'CapabilitiesArgs' capabilities: Capabilities to add and drop. Default: Docker's default set.
+        :param _builtins.bool privileged: Run privileged (Docker `--privileged`: every capability, every device). Default: `false`.
+        :param _builtins.str proc_mount: `Default` (masked `/proc` paths) or `Unmasked` (Docker `systempaths=unconfined`). Default: `Default`.
         :param _builtins.bool read_only_root_filesystem: Mount the container's root filesystem read-only. Default: `false`.
-        :param _builtins.int run_as_group: GID the container's processes run as; needs `runAsUser` on Docker. Default: the image's group.
-        :param _builtins.int run_as_user: UID the container's processes run as. Default: the image's user.
+        :param _builtins.int run_as_group: GID the container's processes run as. Without `runAsUser` the image's user is kept (read from
+               the image by `docker image inspect` at `up`). Default: the pod's `runAsGroup`, else the image's group.
+        :param _builtins.bool run_as_non_root: Refuse to run as root: with `runAsUser: 0` it is a validation error; otherwise `up` reads the
+               image's user and fails, before the container is created, with the kubelet's words
+               (`container has runAsNonRoot and image will run as root (pod: "…", container: …)`) when
+               that user is root or not numeric. Default: the pod's `runAsNonRoot`, else `false`.
+        :param _builtins.int run_as_user: UID the container's processes run as. Default: the pod's `runAsUser`, else the image's user.
+        :param 'SELinuxOptionsArgs' se_linux_options: SELinux labels. Default: the pod's, else the runtime's.
+        :param 'SeccompProfileArgs' seccomp_profile: Seccomp profile. Default: the pod's, else Docker's default profile.
         """
         if allow_privilege_escalation is not None:
             pulumi.set(__self__, "allow_privilege_escalation", allow_privilege_escalation)
+        if app_armor_profile is not None:
+            pulumi.set(__self__, "app_armor_profile", app_armor_profile)
         if capabilities is not None:
             pulumi.set(__self__, "capabilities", capabilities)
+        if privileged is not None:
+            pulumi.set(__self__, "privileged", privileged)
+        if proc_mount is not None:
+            pulumi.set(__self__, "proc_mount", proc_mount)
         if read_only_root_filesystem is not None:
             pulumi.set(__self__, "read_only_root_filesystem", read_only_root_filesystem)
         if run_as_group is not None:
             pulumi.set(__self__, "run_as_group", run_as_group)
+        if run_as_non_root is not None:
+            pulumi.set(__self__, "run_as_non_root", run_as_non_root)
         if run_as_user is not None:
             pulumi.set(__self__, "run_as_user", run_as_user)
+        if se_linux_options is not None:
+            pulumi.set(__self__, "se_linux_options", se_linux_options)
+        if seccomp_profile is not None:
+            pulumi.set(__self__, "seccomp_profile", seccomp_profile)
 
     @_builtins.property
     @pulumi.getter(name="allowPrivilegeEscalation")
@@ -1572,6 +2089,18 @@ class SecurityContextArgs:
         pulumi.set(self, "allow_privilege_escalation", value)
 
     @_builtins.property
+    @pulumi.getter(name="appArmorProfile")
+    def app_armor_profile(self) -> Optional['AppArmorProfileArgs']:
+        """
+        AppArmor profile. Default: the pod's, else Docker's `docker-default`.
+        """
+        return pulumi.get(self, "app_armor_profile")
+
+    @app_armor_profile.setter
+    def app_armor_profile(self, value: Optional['AppArmorProfileArgs']):
+        pulumi.set(self, "app_armor_profile", value)
+
+    @_builtins.property
     @pulumi.getter
     def capabilities(self) -> Optional['CapabilitiesArgs']:
         """
@@ -1582,6 +2111,30 @@ class SecurityContextArgs:
     @capabilities.setter
     def capabilities(self, value: Optional['CapabilitiesArgs']):
         pulumi.set(self, "capabilities", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def privileged(self) -> Optional[_builtins.bool]:
+        """
+        Run privileged (Docker `--privileged`: every capability, every device). Default: `false`.
+        """
+        return pulumi.get(self, "privileged")
+
+    @privileged.setter
+    def privileged(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "privileged", value)
+
+    @_builtins.property
+    @pulumi.getter(name="procMount")
+    def proc_mount(self) -> Optional[_builtins.str]:
+        """
+        `Default` (masked `/proc` paths) or `Unmasked` (Docker `systempaths=unconfined`). Default: `Default`.
+        """
+        return pulumi.get(self, "proc_mount")
+
+    @proc_mount.setter
+    def proc_mount(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "proc_mount", value)
 
     @_builtins.property
     @pulumi.getter(name="readOnlyRootFilesystem")
@@ -1599,7 +2152,8 @@ class SecurityContextArgs:
     @pulumi.getter(name="runAsGroup")
     def run_as_group(self) -> Optional[_builtins.int]:
         """
-        GID the container's processes run as; needs `runAsUser` on Docker. Default: the image's group.
+        GID the container's processes run as. Without `runAsUser` the image's user is kept (read from
+        the image by `docker image inspect` at `up`). Default: the pod's `runAsGroup`, else the image's group.
         """
         return pulumi.get(self, "run_as_group")
 
@@ -1608,16 +2162,107 @@ class SecurityContextArgs:
         pulumi.set(self, "run_as_group", value)
 
     @_builtins.property
+    @pulumi.getter(name="runAsNonRoot")
+    def run_as_non_root(self) -> Optional[_builtins.bool]:
+        """
+        Refuse to run as root: with `runAsUser: 0` it is a validation error; otherwise `up` reads the
+        image's user and fails, before the container is created, with the kubelet's words
+        (`container has runAsNonRoot and image will run as root (pod: "…", container: …)`) when
+        that user is root or not numeric. Default: the pod's `runAsNonRoot`, else `false`.
+        """
+        return pulumi.get(self, "run_as_non_root")
+
+    @run_as_non_root.setter
+    def run_as_non_root(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "run_as_non_root", value)
+
+    @_builtins.property
     @pulumi.getter(name="runAsUser")
     def run_as_user(self) -> Optional[_builtins.int]:
         """
-        UID the container's processes run as. Default: the image's user.
+        UID the container's processes run as. Default: the pod's `runAsUser`, else the image's user.
         """
         return pulumi.get(self, "run_as_user")
 
     @run_as_user.setter
     def run_as_user(self, value: Optional[_builtins.int]):
         pulumi.set(self, "run_as_user", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seLinuxOptions")
+    def se_linux_options(self) -> Optional['SELinuxOptionsArgs']:
+        """
+        SELinux labels. Default: the pod's, else the runtime's.
+        """
+        return pulumi.get(self, "se_linux_options")
+
+    @se_linux_options.setter
+    def se_linux_options(self, value: Optional['SELinuxOptionsArgs']):
+        pulumi.set(self, "se_linux_options", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seccompProfile")
+    def seccomp_profile(self) -> Optional['SeccompProfileArgs']:
+        """
+        Seccomp profile. Default: the pod's, else Docker's default profile.
+        """
+        return pulumi.get(self, "seccomp_profile")
+
+    @seccomp_profile.setter
+    def seccomp_profile(self, value: Optional['SeccompProfileArgs']):
+        pulumi.set(self, "seccomp_profile", value)
+
+
+class SysctlArgsDict(TypedDict):
+    """
+    A namespaced kernel parameter (Kubernetes `Sysctl`).
+    """
+    name: _builtins.str
+    """
+    Name, e.g. `net.ipv4.ip_unprivileged_port_start` or `kernel.shm_rmid_forced`.
+    """
+    value: _builtins.str
+    """
+    Value, as a string.
+    """
+
+@pulumi.input_type
+class SysctlArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 value: _builtins.str):
+        """
+        A namespaced kernel parameter (Kubernetes `Sysctl`).
+
+        :param _builtins.str name: Name, e.g. `net.ipv4.ip_unprivileged_port_start` or `kernel.shm_rmid_forced`.
+        :param _builtins.str value: Value, as a string.
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Name, e.g. `net.ipv4.ip_unprivileged_port_start` or `kernel.shm_rmid_forced`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        Value, as a string.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: _builtins.str):
+        pulumi.set(self, "value", value)
 
 
 class TCPSocketActionArgsDict(TypedDict):

@@ -30,6 +30,7 @@ class PodArgs:
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 security_context: Optional['PodSecurityContextArgs'] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
@@ -51,7 +52,8 @@ class PodArgs:
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
-        :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>-podlet`, from
+        :param 'PodSecurityContextArgs' security_context: Security settings of the whole pod; each container's `securityContext` overrides them. Default: none.
+        :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
                the pause image): when pause dies it is started again at once, then every member its restart
                policy allows; a member that dies is restarted per `restartPolicy` with crash-loop back-off;
                liveness and startup probes run; after a Docker daemon restart the pod comes back. A stop or
@@ -87,6 +89,8 @@ class PodArgs:
             pulumi.set(__self__, "readiness_timeout_seconds", readiness_timeout_seconds)
         if restart_policy is not None:
             pulumi.set(__self__, "restart_policy", restart_policy)
+        if security_context is not None:
+            pulumi.set(__self__, "security_context", security_context)
         if self_healing is not None:
             pulumi.set(__self__, "self_healing", self_healing)
         if share_process_namespace is not None:
@@ -210,10 +214,22 @@ class PodArgs:
         pulumi.set(self, "restart_policy", value)
 
     @_builtins.property
+    @pulumi.getter(name="securityContext")
+    def security_context(self) -> Optional['PodSecurityContextArgs']:
+        """
+        Security settings of the whole pod; each container's `securityContext` overrides them. Default: none.
+        """
+        return pulumi.get(self, "security_context")
+
+    @security_context.setter
+    def security_context(self, value: Optional['PodSecurityContextArgs']):
+        pulumi.set(self, "security_context", value)
+
+    @_builtins.property
     @pulumi.getter(name="selfHealing")
     def self_healing(self) -> Optional[_builtins.bool]:
         """
-        Self-healing by the pod's podlet, a small agent in its own container (`<name>-podlet`, from
+        Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
         the pause image): when pause dies it is started again at once, then every member its restart
         policy allows; a member that dies is restarted per `restartPolicy` with crash-loop back-off;
         liveness and startup probes run; after a Docker daemon restart the pod comes back. A stop or
@@ -287,6 +303,7 @@ class Pod(pulumi.ComponentResource):
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
@@ -311,7 +328,8 @@ class Pod(pulumi.ComponentResource):
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
-        :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>-podlet`, from
+        :param Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict'] security_context: Security settings of the whole pod; each container's `securityContext` overrides them. Default: none.
+        :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
                the pause image): when pause dies it is started again at once, then every member its restart
                policy allows; a member that dies is restarted per `restartPolicy` with crash-loop back-off;
                liveness and startup probes run; after a Docker daemon restart the pod comes back. A stop or
@@ -363,6 +381,7 @@ class Pod(pulumi.ComponentResource):
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
@@ -389,6 +408,7 @@ class Pod(pulumi.ComponentResource):
             __props__.__dict__["pause_image"] = pause_image
             __props__.__dict__["readiness_timeout_seconds"] = readiness_timeout_seconds
             __props__.__dict__["restart_policy"] = restart_policy
+            __props__.__dict__["security_context"] = security_context
             __props__.__dict__["self_healing"] = self_healing
             __props__.__dict__["share_process_namespace"] = share_process_namespace
             __props__.__dict__["termination_grace_period_seconds"] = termination_grace_period_seconds

@@ -1,5 +1,5 @@
 """The classic pod (example/classic-pod.ts) from Python, through the generated SDK and the
-docker-pod resource plugin: an Automation API inline program, run by tests/e2e/python.test.ts.
+docker-pod resource plugin: an Automation API inline program, run by tests/lang/python.test.ts.
 
 Environment: E2E_ACTION (up | preview | destroy), E2E_WORK_DIR (holds Pulumi.yaml, written by the
 test: backend and the plugin's path), E2E_STACK, E2E_HOST_PORT, E2E_APP_IMAGE, E2E_LABEL

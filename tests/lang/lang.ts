@@ -1,0 +1,52 @@
+/**
+ * Shared by the tests of the component package from other languages: a temporary Pulumi project
+ * (file backend, the docker-pod plugin of this checkout's dist/) and the tag of the app image
+ * whose change must replace only the app.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { docker, images, repoRoot } from "../e2e/harness";
+
+/** A temporary project directory and file backend; `dispose` removes both. */
+export interface TempProject {
+  dir: string;
+  backendUrl: string;
+  stack: string;
+  /** The value of the test label every Docker object of this project carries. */
+  labelValue: string;
+  dispose(): void;
+}
+
+/**
+ * Writes `Pulumi.yaml` into a new temporary directory: `body` (the program's own project file,
+ * without backend or plugins) plus a file backend and the docker-pod resource plugin of this
+ * checkout (`dist/pulumi-resource-docker-pod`, built by set-up), so the test runs the code under
+ * test whatever plugin the machine's Pulumi home holds.
+ */
+export function tempProject(prefix: string, body: string): TempProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-pod-${prefix}-`));
+  const backend = path.join(dir, ".backend");
+  fs.mkdirSync(backend);
+  const plugin = path.join(repoRoot, "dist");
+  if (!fs.existsSync(path.join(plugin, "pulumi-resource-docker-pod"))) throw new Error(`${plugin}/pulumi-resource-docker-pod missing: run npm run build`);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `${body.trimEnd()}\nbackend:\n  url: file://${backend}\nplugins:\n  providers:\n    - name: docker-pod\n      path: ${plugin}\n`,
+  );
+  const id = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
+  return { dir, backendUrl: `file://${backend}`, stack: id, labelValue: id, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The environment of a Pulumi run from these tests (passphrase, no update check). */
+export const pulumiEnv = { PULUMI_CONFIG_PASSPHRASE: "docker-pod-lang-e2e", PULUMI_SKIP_UPDATE_CHECK: "true" };
+
+/** A second tag of the busybox image, `docker-pod/busybox:<tag>`: a changed app image. */
+export async function altAppImage(tag: string): Promise<{ image: string; remove(): Promise<void> }> {
+  await docker.getImage(images.busybox).tag({ repo: "docker-pod/busybox", tag });
+  const image = `docker-pod/busybox:${tag}`;
+  return { image, remove: () => docker.getImage(image).remove({ noprune: true }).then(() => undefined, () => undefined) };
+}
+
+/** The page the classic pod's app serves (the programs write it). */
+export const appPage = "<h1>Hello from the app behind nginx, in one pod</h1>";

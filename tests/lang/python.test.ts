@@ -1,0 +1,136 @@
+/**
+ * The classic pod from Python (issue 18): tests/lang/programs/classic_pod.py, an Automation API
+ * inline program using the generated SDK (pulumi_docker_pod, installed in set-up's venv), drives
+ * the docker-pod resource plugin, which constructs the TypeScript Pod on the real engine. It
+ * serves, a second up changes nothing, an app image change replaces only the app, the secret env
+ * value stays secret, destroy leaves nothing, and a bad spec fails naming the field.
+ */
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { freePort, leftovers, repoRoot, waitForHttp, docker, testLabel, images } from "../e2e/harness";
+import { TempProject, altAppImage, appPage, pulumiEnv, tempProject } from "./lang";
+
+const python = process.env.DOCKER_POD_PYTHON;
+const program = path.join(repoRoot, "tests/lang/programs/classic_pod.py");
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The JSON line the program prints last. */
+  result: { changes?: Record<string, number>; outputs?: Record<string, any>; secret?: string[] };
+}
+
+/** Runs the Python program once (`E2E_ACTION=action`) on `p`'s project. */
+function runPython(p: TempProject, action: string, env: Record<string, string>): Promise<Run> {
+  if (!python) throw new Error(`no Python venv: ${process.env.DOCKER_POD_PYTHON_MISSING ?? "run npm run setup"}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [program], {
+      env: { ...process.env, ...pulumiEnv, E2E_ACTION: action, E2E_WORK_DIR: p.dir, E2E_STACK: p.stack, E2E_LABEL: `${testLabel}=${p.labelValue}`, ...env },
+      timeout: 300_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      const last = stdout.trim().split("\n").pop() ?? "";
+      let result = {};
+      try {
+        result = JSON.parse(last);
+      } catch {
+        // a failed run prints no result; the caller looks at status and stderr
+      }
+      resolve({ status, stdout, stderr, result });
+    });
+  });
+}
+
+/** Changes other than `same` (empty: nothing changed). */
+const changed = (c: Record<string, number> = {}) => Object.fromEntries(Object.entries(c).filter(([op, n]) => op !== "same" && n > 0));
+
+describe("the classic pod from a Python program", () => {
+  let p: TempProject;
+  let alt: Awaited<ReturnType<typeof altAppImage>>;
+  const env: Record<string, string> = { E2E_APP_IMAGE: images.busybox, E2E_HOST_PORT: "0" };
+  let ids: { pause: string; nginx: string; app: string };
+  let destroyed = false;
+
+  beforeAll(async () => {
+    p = tempProject("python", "name: docker-pod-python-e2e\nruntime: python");
+    alt = await altAppImage(`lang-py-${p.stack}`);
+    env.E2E_HOST_PORT = String(await freePort());
+  });
+
+  afterAll(async () => {
+    if (!destroyed) await runPython(p, "destroy", env);
+    await alt.remove();
+    p.dispose();
+  });
+
+  const idsOf = (outputs: Record<string, any>) => ({ pause: outputs.pause_container_id, nginx: outputs.container_ids.nginx, app: outputs.container_ids.app });
+
+  test("up serves the app through nginx; outputs as Python names them; the secret env value stays secret", async () => {
+    const up = await runPython(p, "up", env);
+    expect({ status: up.status, stderr: up.status === 0 ? "" : up.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(await waitForHttp(`http://127.0.0.1:${env.E2E_HOST_PORT}/`)).toBe(`${appPage}\n`);
+    const o = up.result.outputs!;
+    expect(Object.keys(o).sort()).toEqual(["container_ids", "manifest", "pause_container_id", "pod_ip", "ports", "ready"]);
+    expect(o.ports).toEqual([{ container_port: 80, host_port: Number(env.E2E_HOST_PORT), host_ip: "0.0.0.0", protocol: "TCP" }]);
+    expect(o.pod_ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(o.ready).toBe(true);
+    ids = idsOf(o);
+    expect((await docker.getContainer(ids.pause).inspect()).Config.Labels[testLabel]).toBe(p.labelValue);
+    // PAGE is pulumi.Output.secret(...) in the program: the manifest holding it is secret, and no
+    // state file holds the page in plain text.
+    expect(up.result.secret).toEqual(["manifest"]);
+    const stateFiles = fs.readdirSync(p.backendUrl.slice("file://".length), { recursive: true, encoding: "utf8" });
+    for (const f of stateFiles) {
+      const file = path.join(p.backendUrl.slice("file://".length), f);
+      if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, "utf8")).not.toContain("Hello from the app");
+    }
+  });
+
+  test("a second up changes nothing", async () => {
+    const up = await runPython(p, "up", env);
+    expect(up.status).toBe(0);
+    expect(changed(up.result.changes)).toEqual({});
+    expect(idsOf(up.result.outputs!)).toEqual(ids);
+  });
+
+  test("an app image change replaces only the app", async () => {
+    env.E2E_APP_IMAGE = alt.image;
+    const up = await runPython(p, "up", env);
+    expect(up.status).toBe(0);
+    expect(changed(up.result.changes)).toEqual({ replace: 1 });
+    const after = idsOf(up.result.outputs!);
+    expect(after.pause).toBe(ids.pause);
+    expect(after.nginx).toBe(ids.nginx);
+    expect(after.app).not.toBe(ids.app);
+    expect((await docker.getContainer(after.app).inspect()).Config.Image).toBe(alt.image);
+    expect(await waitForHttp(`http://127.0.0.1:${env.E2E_HOST_PORT}/`)).toBe(`${appPage}\n`);
+  });
+
+  test("destroy leaves nothing", async () => {
+    const down = await runPython(p, "destroy", env);
+    expect({ status: down.status, stderr: down.status === 0 ? "" : down.stderr }).toEqual({ status: 0, stderr: "" });
+    destroyed = true;
+    expect(await leftovers(p.labelValue)).toEqual([]);
+  });
+});
+
+test("a bad spec from Python fails naming the field, before any container exists", async () => {
+  const p = tempProject("python-bad", "name: docker-pod-python-e2e\nruntime: python");
+  try {
+    const env = { E2E_APP_IMAGE: images.busybox, E2E_HOST_PORT: String(await freePort()), E2E_BAD: "1" };
+    const up = await runPython(p, "up", env);
+    expect(up.status).not.toBe(0);
+    expect(up.stderr).toContain(`containers[0].name: "Nginx" is not a DNS-1123 label`);
+    expect(await leftovers(p.labelValue)).toEqual([]);
+    await runPython(p, "destroy", env);
+  } finally {
+    p.dispose();
+  }
+});
