@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# npm test: set-up (idempotent), then the test tiers one by one: unit, native, e2e, cluster.
+# npm test: set-up (idempotent), then the test tiers one by one: unit, native, e2e, lang, cluster.
 # Prints each tier's counts and time, and a closing "N passed, N failed" line; exits non-zero on
 # any failure. The e2e tier needs the docker and command resource plugins: where they are missing
 # it is reported as NOT RUN with the reason, never as passed; so is the cluster tier where etcd or
-# kube-apiserver cannot be had. The cluster tier runs last: it submits what the e2e tier recorded.
+# kube-apiserver cannot be had, and each part of the lang tier (the component package from other
+# languages) whose tool set-up could not get: the Python SDK generator (sdk drift), the Python
+# venv (python.test.ts), the YAML language host (yaml.test.ts). The cluster tier runs last: it
+# submits what the e2e tier recorded.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -40,6 +43,19 @@ if [ -n "$DOCKER_POD_E2E_MISSING" ]; then
 else
   run_tier e2e --runInBand
 fi
+lang_files=() not_run=()
+need() { # need FILE MISSING...: FILE runs when every MISSING reason is empty, else NOT RUN
+  local file="$1" reason; shift
+  for reason in "$@"; do
+    [ -z "$reason" ] || { not_run+=("lang: $(basename "$file") NOT RUN — $reason"); return; }
+  done
+  lang_files+=("$file")
+}
+need tests/lang/sdk.test.ts "$DOCKER_POD_PYTHON_SDK_GEN_MISSING"
+need tests/lang/python.test.ts "$DOCKER_POD_E2E_MISSING" "$DOCKER_POD_PYTHON_MISSING"
+need tests/lang/yaml.test.ts "$DOCKER_POD_E2E_MISSING" "$DOCKER_POD_YAML_MISSING"
+[ "${#lang_files[@]}" -eq 0 ] || run_tier lang --runInBand "${lang_files[@]}"
+summary+=("${not_run[@]+"${not_run[@]}"}")
 if [ -n "$DOCKER_POD_CLUSTER_MISSING" ]; then
   summary+=("cluster: NOT RUN — $DOCKER_POD_CLUSTER_MISSING")
 else
