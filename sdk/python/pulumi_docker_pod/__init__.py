@@ -7,6 +7,7 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .pause_image import *
+from .persistent_volume_claim import *
 from .pod import *
 from .provider import *
 from ._inputs import *
@@ -20,6 +21,7 @@ _utilities.register(
   "fqn": "pulumi_docker_pod",
   "classes": {
    "docker-pod:index:PauseImage": "PauseImage",
+   "docker-pod:index:PersistentVolumeClaim": "PersistentVolumeClaim",
    "docker-pod:index:Pod": "Pod"
   }
  }

@@ -43,6 +43,8 @@ __all__ = [
     'LifecycleArgsDict',
     'LifecycleHandlerArgs',
     'LifecycleHandlerArgsDict',
+    'PersistentVolumeClaimVolumeSourceArgs',
+    'PersistentVolumeClaimVolumeSourceArgsDict',
     'PodDNSConfigArgs',
     'PodDNSConfigArgsDict',
     'PodDNSConfigOptionArgs',
@@ -282,11 +284,11 @@ class ContainerArgsDict(TypedDict):
     """
     lifecycle: NotRequired['LifecycleArgsDict']
     """
-    Hooks after start and before stop. Not for init containers. Default: none.
+    Hooks after start and before stop. Not for init containers but sidecars. Default: none.
     """
     liveness_probe: NotRequired['ProbeArgsDict']
     """
-    Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers. Default: none.
+    Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers but sidecars. Default: none.
     """
     ports: NotRequired[Sequence['ContainerPortArgsDict']]
     """
@@ -295,11 +297,22 @@ class ContainerArgsDict(TypedDict):
     readiness_probe: NotRequired['ProbeArgsDict']
     """
     The container is ready when this succeeds: `up` waits for it (see `readinessTimeoutSeconds`)
-    and fails naming the container that never became ready. Not for init containers. Default: none.
+    and fails naming the container that never became ready. Not for init containers but sidecars. Default: none.
     """
     resources: NotRequired['ResourceRequirementsArgsDict']
     """
     Compute resources. Default: unlimited.
+    """
+    restart_policy: NotRequired[_builtins.str]
+    """
+    Only for init containers, only `Always`: a native sidecar. It starts in order with the other
+    init containers but need not exit: the next init container waits only until it has started (and
+    its `startupProbe`, if any, succeeded; `up` waits up to `readinessTimeoutSeconds`). It runs
+    beside the members, is restarted by the podlet as they are (always, whatever the pod's
+    `restartPolicy`), and is stopped after them when the pod is deleted (members depend on it).
+    Sidecars may publish ports and have probes and hooks; on Docker one health check holds either
+    the `startupProbe` or the `readinessProbe`, so not both. Default: none (an init container runs
+    to completion).
     """
     security_context: NotRequired['SecurityContextArgsDict']
     """
@@ -307,7 +320,7 @@ class ContainerArgsDict(TypedDict):
     """
     startup_probe: NotRequired['ProbeArgsDict']
     """
-    Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers. Default: none.
+    Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none.
     """
     volume_mounts: NotRequired[Sequence['VolumeMountArgsDict']]
     """
@@ -331,6 +344,7 @@ class ContainerArgs:
                  ports: Optional[Sequence['ContainerPortArgs']] = None,
                  readiness_probe: Optional['ProbeArgs'] = None,
                  resources: Optional['ResourceRequirementsArgs'] = None,
+                 restart_policy: Optional[_builtins.str] = None,
                  security_context: Optional['SecurityContextArgs'] = None,
                  startup_probe: Optional['ProbeArgs'] = None,
                  volume_mounts: Optional[Sequence['VolumeMountArgs']] = None,
@@ -343,14 +357,22 @@ class ContainerArgs:
         :param Sequence[_builtins.str] args: Arguments to the entrypoint (Docker `CMD`). Default: the image's `CMD` when `command` is unset.
         :param Sequence[_builtins.str] command: Entrypoint (Docker `ENTRYPOINT`); replaces the image's. Default: the image's entrypoint.
         :param Sequence['EnvVarArgs'] env: Environment variables. Default: none beyond the image's.
-        :param 'LifecycleArgs' lifecycle: Hooks after start and before stop. Not for init containers. Default: none.
-        :param 'ProbeArgs' liveness_probe: Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers. Default: none.
+        :param 'LifecycleArgs' lifecycle: Hooks after start and before stop. Not for init containers but sidecars. Default: none.
+        :param 'ProbeArgs' liveness_probe: Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers but sidecars. Default: none.
         :param Sequence['ContainerPortArgs'] ports: Ports the container listens on; all are published by the pause container. Default: none.
         :param 'ProbeArgs' readiness_probe: The container is ready when this succeeds: `up` waits for it (see `readinessTimeoutSeconds`)
-               and fails naming the container that never became ready. Not for init containers. Default: none.
+               and fails naming the container that never became ready. Not for init containers but sidecars. Default: none.
         :param 'ResourceRequirementsArgs' resources: Compute resources. Default: unlimited.
+        :param _builtins.str restart_policy: Only for init containers, only `Always`: a native sidecar. It starts in order with the other
+               init containers but need not exit: the next init container waits only until it has started (and
+               its `startupProbe`, if any, succeeded; `up` waits up to `readinessTimeoutSeconds`). It runs
+               beside the members, is restarted by the podlet as they are (always, whatever the pod's
+               `restartPolicy`), and is stopped after them when the pod is deleted (members depend on it).
+               Sidecars may publish ports and have probes and hooks; on Docker one health check holds either
+               the `startupProbe` or the `readinessProbe`, so not both. Default: none (an init container runs
+               to completion).
         :param 'SecurityContextArgs' security_context: Security settings. Default: Docker's defaults.
-        :param 'ProbeArgs' startup_probe: Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers. Default: none.
+        :param 'ProbeArgs' startup_probe: Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none.
         :param Sequence['VolumeMountArgs'] volume_mounts: Where the pod's volumes appear in this container. Default: none.
         :param _builtins.str working_dir: Working directory. Default: the image's.
         """
@@ -372,6 +394,8 @@ class ContainerArgs:
             pulumi.set(__self__, "readiness_probe", readiness_probe)
         if resources is not None:
             pulumi.set(__self__, "resources", resources)
+        if restart_policy is not None:
+            pulumi.set(__self__, "restart_policy", restart_policy)
         if security_context is not None:
             pulumi.set(__self__, "security_context", security_context)
         if startup_probe is not None:
@@ -445,7 +469,7 @@ class ContainerArgs:
     @pulumi.getter
     def lifecycle(self) -> Optional['LifecycleArgs']:
         """
-        Hooks after start and before stop. Not for init containers. Default: none.
+        Hooks after start and before stop. Not for init containers but sidecars. Default: none.
         """
         return pulumi.get(self, "lifecycle")
 
@@ -457,7 +481,7 @@ class ContainerArgs:
     @pulumi.getter(name="livenessProbe")
     def liveness_probe(self) -> Optional['ProbeArgs']:
         """
-        Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers. Default: none.
+        Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers but sidecars. Default: none.
         """
         return pulumi.get(self, "liveness_probe")
 
@@ -482,7 +506,7 @@ class ContainerArgs:
     def readiness_probe(self) -> Optional['ProbeArgs']:
         """
         The container is ready when this succeeds: `up` waits for it (see `readinessTimeoutSeconds`)
-        and fails naming the container that never became ready. Not for init containers. Default: none.
+        and fails naming the container that never became ready. Not for init containers but sidecars. Default: none.
         """
         return pulumi.get(self, "readiness_probe")
 
@@ -503,6 +527,25 @@ class ContainerArgs:
         pulumi.set(self, "resources", value)
 
     @_builtins.property
+    @pulumi.getter(name="restartPolicy")
+    def restart_policy(self) -> Optional[_builtins.str]:
+        """
+        Only for init containers, only `Always`: a native sidecar. It starts in order with the other
+        init containers but need not exit: the next init container waits only until it has started (and
+        its `startupProbe`, if any, succeeded; `up` waits up to `readinessTimeoutSeconds`). It runs
+        beside the members, is restarted by the podlet as they are (always, whatever the pod's
+        `restartPolicy`), and is stopped after them when the pod is deleted (members depend on it).
+        Sidecars may publish ports and have probes and hooks; on Docker one health check holds either
+        the `startupProbe` or the `readinessProbe`, so not both. Default: none (an init container runs
+        to completion).
+        """
+        return pulumi.get(self, "restart_policy")
+
+    @restart_policy.setter
+    def restart_policy(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "restart_policy", value)
+
+    @_builtins.property
     @pulumi.getter(name="securityContext")
     def security_context(self) -> Optional['SecurityContextArgs']:
         """
@@ -518,7 +561,7 @@ class ContainerArgs:
     @pulumi.getter(name="startupProbe")
     def startup_probe(self) -> Optional['ProbeArgs']:
         """
-        Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers. Default: none.
+        Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none.
         """
         return pulumi.get(self, "startup_probe")
 
@@ -962,7 +1005,9 @@ class HostPathVolumeSourceArgsDict(TypedDict):
     """
     type: NotRequired[_builtins.str]
     """
-    `""`, `Directory` or `DirectoryOrCreate` (Docker creates missing directories either way). Default: `""`.
+    `""`, `Directory`, `DirectoryOrCreate` (Docker creates missing directories either way), or
+    `File`, `Socket`, `CharDevice`, `BlockDevice`: bound as they are, so the path must exist (Docker
+    would create a directory in place of a missing one). Not `FileOrCreate`. Default: `""`.
     """
 
 @pulumi.input_type
@@ -974,7 +1019,9 @@ class HostPathVolumeSourceArgs:
         A path on the Docker host (Kubernetes `HostPathVolumeSource`).
 
         :param _builtins.str path: Absolute path on the Docker host; a missing directory is created (like `DirectoryOrCreate`).
-        :param _builtins.str type: `""`, `Directory` or `DirectoryOrCreate` (Docker creates missing directories either way). Default: `""`.
+        :param _builtins.str type: `""`, `Directory`, `DirectoryOrCreate` (Docker creates missing directories either way), or
+               `File`, `Socket`, `CharDevice`, `BlockDevice`: bound as they are, so the path must exist (Docker
+               would create a directory in place of a missing one). Not `FileOrCreate`. Default: `""`.
         """
         pulumi.set(__self__, "path", path)
         if type is not None:
@@ -996,7 +1043,9 @@ class HostPathVolumeSourceArgs:
     @pulumi.getter
     def type(self) -> Optional[_builtins.str]:
         """
-        `""`, `Directory` or `DirectoryOrCreate` (Docker creates missing directories either way). Default: `""`.
+        `""`, `Directory`, `DirectoryOrCreate` (Docker creates missing directories either way), or
+        `File`, `Socket`, `CharDevice`, `BlockDevice`: bound as they are, so the path must exist (Docker
+        would create a directory in place of a missing one). Not `FileOrCreate`. Default: `""`.
         """
         return pulumi.get(self, "type")
 
@@ -1151,6 +1200,67 @@ class LifecycleHandlerArgs:
     @exec_.setter
     def exec_(self, value: 'ExecActionArgs'):
         pulumi.set(self, "exec_", value)
+
+
+class PersistentVolumeClaimVolumeSourceArgsDict(TypedDict):
+    """
+    A claim's Docker volume mounted in the pod (Kubernetes `PersistentVolumeClaimVolumeSource`): the
+    named Docker volume `claimName`, made by a `PersistentVolumeClaim` (give the Pod
+    `dependsOn: [claim]`). It outlives the pod: replacing or deleting the pod keeps its data. A claim
+    that does not exist when the pod starts is created by Docker as an empty local volume that no
+    Pulumi resource owns.
+    """
+    claim_name: _builtins.str
+    """
+    The claim's name: its Docker volume's name (a DNS-1123 subdomain).
+    """
+    read_only: NotRequired[_builtins.bool]
+    """
+    Mount it read-only in every container. Default: `false`.
+    """
+
+@pulumi.input_type
+class PersistentVolumeClaimVolumeSourceArgs:
+    def __init__(__self__, *,
+                 claim_name: _builtins.str,
+                 read_only: Optional[_builtins.bool] = None):
+        """
+        A claim's Docker volume mounted in the pod (Kubernetes `PersistentVolumeClaimVolumeSource`): the
+        named Docker volume `claimName`, made by a `PersistentVolumeClaim` (give the Pod
+        `dependsOn: [claim]`). It outlives the pod: replacing or deleting the pod keeps its data. A claim
+        that does not exist when the pod starts is created by Docker as an empty local volume that no
+        Pulumi resource owns.
+
+        :param _builtins.str claim_name: The claim's name: its Docker volume's name (a DNS-1123 subdomain).
+        :param _builtins.bool read_only: Mount it read-only in every container. Default: `false`.
+        """
+        pulumi.set(__self__, "claim_name", claim_name)
+        if read_only is not None:
+            pulumi.set(__self__, "read_only", read_only)
+
+    @_builtins.property
+    @pulumi.getter(name="claimName")
+    def claim_name(self) -> _builtins.str:
+        """
+        The claim's name: its Docker volume's name (a DNS-1123 subdomain).
+        """
+        return pulumi.get(self, "claim_name")
+
+    @claim_name.setter
+    def claim_name(self, value: _builtins.str):
+        pulumi.set(self, "claim_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="readOnly")
+    def read_only(self) -> Optional[_builtins.bool]:
+        """
+        Mount it read-only in every container. Default: `false`.
+        """
+        return pulumi.get(self, "read_only")
+
+    @read_only.setter
+    def read_only(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "read_only", value)
 
 
 class PodDNSConfigArgsDict(TypedDict):
@@ -2320,7 +2430,7 @@ class TCPSocketActionArgs:
 
 class VolumeArgsDict(TypedDict):
     """
-    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`.
+    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`.
     """
     name: _builtins.str
     """
@@ -2338,6 +2448,10 @@ class VolumeArgsDict(TypedDict):
     """
     A bind mount of a host path.
     """
+    persistent_volume_claim: NotRequired['PersistentVolumeClaimVolumeSourceArgsDict']
+    """
+    A claim's Docker volume, which outlives the pod.
+    """
 
 @pulumi.input_type
 class VolumeArgs:
@@ -2345,14 +2459,16 @@ class VolumeArgs:
                  name: _builtins.str,
                  config_map: Optional['ConfigMapVolumeSourceArgs'] = None,
                  empty_dir: Optional['EmptyDirVolumeSourceArgs'] = None,
-                 host_path: Optional['HostPathVolumeSourceArgs'] = None):
+                 host_path: Optional['HostPathVolumeSourceArgs'] = None,
+                 persistent_volume_claim: Optional['PersistentVolumeClaimVolumeSourceArgs'] = None):
         """
-        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`.
+        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`.
 
         :param _builtins.str name: Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it.
         :param 'ConfigMapVolumeSourceArgs' config_map: Files given by the program, read-only.
         :param 'EmptyDirVolumeSourceArgs' empty_dir: A Docker volume owned by the pod, shared by the containers that mount it, removed with the pod.
         :param 'HostPathVolumeSourceArgs' host_path: A bind mount of a host path.
+        :param 'PersistentVolumeClaimVolumeSourceArgs' persistent_volume_claim: A claim's Docker volume, which outlives the pod.
         """
         pulumi.set(__self__, "name", name)
         if config_map is not None:
@@ -2361,6 +2477,8 @@ class VolumeArgs:
             pulumi.set(__self__, "empty_dir", empty_dir)
         if host_path is not None:
             pulumi.set(__self__, "host_path", host_path)
+        if persistent_volume_claim is not None:
+            pulumi.set(__self__, "persistent_volume_claim", persistent_volume_claim)
 
     @_builtins.property
     @pulumi.getter
@@ -2409,6 +2527,18 @@ class VolumeArgs:
     @host_path.setter
     def host_path(self, value: Optional['HostPathVolumeSourceArgs']):
         pulumi.set(self, "host_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="persistentVolumeClaim")
+    def persistent_volume_claim(self) -> Optional['PersistentVolumeClaimVolumeSourceArgs']:
+        """
+        A claim's Docker volume, which outlives the pod.
+        """
+        return pulumi.get(self, "persistent_volume_claim")
+
+    @persistent_volume_claim.setter
+    def persistent_volume_claim(self, value: Optional['PersistentVolumeClaimVolumeSourceArgs']):
+        pulumi.set(self, "persistent_volume_claim", value)
 
 
 class VolumeMountArgsDict(TypedDict):
