@@ -140,7 +140,7 @@ async function play(argv: string[]): Promise<void> {
   if (a.values.force && !a.values.down) throw new UsageError("play: --force goes with --down; see docker-pod play --help");
   if (a.values.down) {
     const stack = await playStack(stackName, async () => undefined, false);
-    const claims = ((await stack.outputs()).claims?.value ?? []) as string[];
+    const claims = [...new Set([...(((await stack.outputs()).claims?.value ?? []) as string[]), ...claimsOfFile(a.arg)])];
     await run("play --down", () => stack.destroy({ onOutput }));
     await stack.workspace.removeStack(stackName);
     if (a.values.force) {
@@ -183,6 +183,23 @@ async function generate(argv: string[]): Promise<void> {
     throw new OperationError(`stack ${a.arg} has no manifest output; bring it up with docker-pod play first`);
   }
   process.stdout.write(manifestYaml(outputs.manifest.value));
+}
+
+/**
+ * The claims FILE names (its claim documents and the claims its pods mount), when it can still be
+ * read: with the stack's `claims` output, what `play --down` keeps or `--force` removes (a failed
+ * `play` leaves no outputs).
+ */
+function claimsOfFile(file: string): string[] {
+  try {
+    const { pods, claims } = readManifest(file);
+    return [
+      ...claims.map((c) => c.name),
+      ...pods.flatMap((p) => (p.args.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : []))),
+    ];
+  } catch {
+    return [];
+  }
 }
 
 /** Removes a claim's Docker volume (`docker volume rm`, the docker CLI where Pulumi runs); a missing one is fine. */

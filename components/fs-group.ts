@@ -3,7 +3,7 @@
  * containers starts, as the kubelet's `SetVolumeOwnership` does. Docker has no volume option for
  * ownership (a new named volume is `root:root 0755`, or a copy of the image directory it is first
  * mounted on), so a one-shot container `<pod>.fsgroup`, from the pod's pause image, runs
- * `/volinit GID DIR...` (native/volinit.c) as root with only CAP_CHOWN and CAP_FOWNER, no network,
+ * `/volinit GID DIR...` (native/volinit.c) as root with only CAP_CHOWN, CAP_FOWNER and CAP_FSETID, no network,
  * over the pod's disk `emptyDir` and `persistentVolumeClaim` volumes: group `fsGroup`, group
  * read/write, setgid directories. It runs like an init container (`docker start --attach`), once
  * per pod creation. `Memory` emptyDirs are tmpfs mounts made with `gid=`/`mode=` instead.
@@ -45,7 +45,7 @@ export function applyFsGroup(o: FsGroupOptions): pulumi.Resource[] {
       command: [String(o.fsGroup), ...o.volumes.map((v) => `${volumesRoot}/${v.name}`)],
       mounts: o.volumes.map((v) => ({ type: "volume", source: v.source, target: `${volumesRoot}/${v.name}`})),
       user: "0:0",
-      capabilities: { drops: ["ALL"], adds: ["CHOWN", "FOWNER"] },
+      capabilities: { drops: ["ALL"], adds: ["CHOWN", "FOWNER", "FSETID"] },
       securityOpts: [noNewPrivileges],
       networkMode: "none",
       readOnly: true,
