@@ -43,7 +43,7 @@ describe("containers named like the pod's own resources", () => {
     pauseImage: "pause:x",
   };
 
-  beforeAll(() => build("p", args));
+  beforeAll(() => build("p", args), 30_000); // slow when every unit file runs at once on 2 CPUs
 
   test("are valid", () => {
     expect(validatePodArgs(args)).toEqual([]);
