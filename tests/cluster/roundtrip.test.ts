@@ -1,12 +1,13 @@
 /**
- * Round trip through the cluster: a generated Pod created on the API server, read back with the
+ * Round trip through the cluster: a generated Pod (of the unit corpus, or recorded by the e2e tier)
+ * created on the API server, read back with the
  * server's defaults, read by docker-pod (as `play` reads it) and generated again is accepted again
  * and is the same Pod as the first, once the server has defaulted both (server-set fields aside).
  */
 import { stringify } from "yaml";
 import { allPodArgsFromManifest, manifestDocuments } from "../../components";
 import { Cluster, Document } from "./client";
-import { corpus } from "./sources";
+import { corpus, recorded } from "./sources";
 
 let cluster: Cluster;
 beforeAll(() => {
@@ -22,9 +23,18 @@ function serverSetAside(o: Document): Document {
   return { ...rest, metadata };
 }
 
-const pods = corpus().flatMap((e) =>
-  e.documents.filter((d) => d.kind === "Pod").map((pod) => ({ file: e.file, pod, configMaps: e.documents.filter((d) => d.kind === "ConfigMap") })),
-);
+/** The Pods of one file of documents, each with the ConfigMaps of that file. */
+function podsOf(file: string, documents: Document[]): { file: string; pod: Document; configMaps: Document[] }[] {
+  const configMaps = documents.filter((d) => d.kind === "ConfigMap");
+  return documents.filter((d) => d.kind === "Pod").map((pod) => ({ file, pod, configMaps }));
+}
+
+const byRecordedFile = new Map<string, Document[]>();
+for (const r of recorded()) byRecordedFile.set(r.file, [...(byRecordedFile.get(r.file) ?? []), r.document]);
+const pods = [
+  ...corpus().flatMap((e) => podsOf(e.file, e.documents)),
+  ...[...byRecordedFile].flatMap(([file, documents]) => podsOf(`e2e ${file}`, documents)),
+];
 
 test.each(pods.map((p, i) => [`${p.file}: Pod/${p.pod.metadata?.name}`, p, i] as const))(
   "%s comes back the same after a trip through the cluster",

@@ -194,7 +194,7 @@ export function runTs(
     child.on("error", reject);
     child.on("close", (status) => {
       // What `docker-pod generate` prints goes to the cluster tier too.
-      if (entry === "cli/docker-pod.ts" && args[0] === "generate" && status === 0) recordGenerated(args.slice(1).join("-"), stdout);
+      if (entry === "cli/docker-pod.ts" && args[0] === "generate" && status === 0 && !args.some((a) => /^-(h|-help)$/.test(a))) recordGenerated(args.slice(1).join("-"), stdout);
       resolve({ status, stdout, stderr });
     });
   });

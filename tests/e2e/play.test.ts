@@ -127,7 +127,7 @@ describe("mistakes exit 2 with a message on stderr, before anything changes", ()
   test.each<[string, string[], RegExp]>([
     ["no command", [], /^docker-pod: missing COMMAND; see docker-pod --help\n$/],
     ["an unknown command", ["run", "x.yaml"], /^docker-pod: unknown command "run"; use play, preview or generate/],
-    ["an unknown option", ["play", "--force", "x.yaml"], /^docker-pod: play: Unknown option '--force'; see docker-pod play --help\n$/],
+    ["an unknown option", ["play", "--frobnicate", "x.yaml"], /^docker-pod: play: Unknown option '--frobnicate'; see docker-pod play --help\n$/],
     ["no file", ["play"], /^docker-pod: play: missing FILE; see docker-pod play --help\n$/],
     ["two files", ["preview", "a.yaml", "b.yaml"], /^docker-pod: preview: expected one FILE, got 2/],
     ["a missing file", ["play", "missing.yaml"], /^docker-pod: cannot read missing\.yaml: no such file\n$/],
