@@ -6,8 +6,10 @@
  *   docker-pod play --down FILE    remove them, and the stack
  *   docker-pod preview FILE        show what `play` would change
  *   docker-pod generate STACK      print the Kubernetes manifest of a played stack
+ *   docker-pod get pods | describe pod | logs | exec | delete pod   operate pods, as with kubectl
  *
- * Exit status: 0 success, 1 the operation failed, 2 a usage error or a manifest that cannot be read.
+ * Exit status: 0 success, 1 the operation failed, 2 a usage error or a manifest that cannot be read
+ * (`exec`: the command's).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -27,6 +29,7 @@ import {
   stackExists,
   stackNameForFile,
 } from "./play";
+import { opsCommands, opsHelp } from "./ops";
 
 const environment = `Environment:
   PULUMI_BACKEND_URL        where the stacks are kept (default: file://$PWD/.pulumi)
@@ -48,6 +51,13 @@ Commands:
   preview FILE       show what \`play FILE\` would change
   generate STACK     print the Kubernetes manifest of a played stack as YAML
 
+Operating pods (any docker-pod pod on the engine, from any stack or play; kubectl's flags):
+  get pods [NAME...]      NAME READY STATUS RESTARTS AGE (-o wide|json|yaml|name, -l, -w)
+  describe pod NAME       state, last state, probes, volumes and the podlet's events
+  logs NAME               a container's output (-c, -f, --previous, --tail, --since, ...)
+  exec NAME -- COMMAND    run COMMAND in a member; exits with its status
+  delete pod NAME         only pods no Pulumi stack owns (else: play --down / pulumi destroy)
+
 Options:
   -h, --help         show help (\`docker-pod COMMAND --help\` for a command)
   --version          print docker-pod's version
@@ -55,7 +65,9 @@ Options:
 FILE is YAML or JSON: Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets or Jobs (one replica
 each), and the ConfigMaps their configMap volumes name.
 
-${environment}`,
+${environment}
+  DOCKER_HOST               the Docker engine of get, describe, logs, exec, delete (or --host,
+                            --context, as the Docker CLI)`,
   play: `Usage: docker-pod play [--stack NAME] FILE
        docker-pod play --down [--force] [--stack NAME] FILE
 
@@ -232,6 +244,8 @@ function version(): string {
   return "unknown";
 }
 
+Object.assign(help, opsHelp);
+
 const commands: Record<string, (argv: string[]) => Promise<void>> = { play, preview, generate };
 
 async function main(argv: string[]): Promise<number> {
@@ -246,15 +260,17 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (command === undefined) throw new UsageError("missing COMMAND; see docker-pod --help");
+    if (Object.prototype.hasOwnProperty.call(opsCommands, command)) return await opsCommands[command](rest);
     if (!Object.prototype.hasOwnProperty.call(commands, command)) {
-      throw new UsageError(`unknown command "${command}"; use play, preview or generate (docker-pod --help)`);
+      throw new UsageError(`unknown command "${command}"; use play, preview, generate, get, describe, logs, exec or delete (docker-pod --help)`);
     }
     await commands[command](rest);
     return 0;
   } catch (err) {
     const code = err instanceof UsageError ? 2 : 1;
     const message = err instanceof UsageError || err instanceof OperationError ? err.message : errorGist(err);
-    console.error(`docker-pod: ${message}`);
+    // An empty message: the command printed its errors already (kubectl's NotFound lines).
+    if (message) console.error(`docker-pod: ${message}`);
     return code;
   }
 }

@@ -7,7 +7,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import type { Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { Container, PodArgs, PublishedPort } from "./args";
-import { dockerLabels, pauseContainerName, restartPolicyLabel } from "./mapping/labels";
+import { dockerLabels, pauseContainerName, restartPolicyLabel, stackLabel } from "./mapping/labels";
 import { dockerNetwork } from "./mapping/network";
 import { pausePorts, publishedPorts } from "./mapping/ports";
 import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
@@ -61,6 +61,8 @@ export class Pod extends pulumi.ComponentResource {
     const restart = selfHealing ? "no" : dockerRestart(args.restartPolicy);
     const sharePid = args.shareProcessNamespace ?? true;
     const grace = args.terminationGracePeriodSeconds ?? defaultTerminationGracePeriodSeconds;
+    // Every Docker object of the pod names the stack that owns it (`docker-pod delete pod` refuses those).
+    const labels = { ...args.labels, [stackLabel]: `${pulumi.getProject()}/${pulumi.getStack()}` };
     const pauseImage = args.pauseImage ?? new PauseImage(`${name}-pause-image`, {}, { parent: this }).imageName;
     // The user's containers' resource names: the pod's own resources never take one (names.ts).
     const taken = new Set([...args.containers, ...(args.initContainers ?? [])].map((c) => userResourceName(name, c.name)));
@@ -80,7 +82,7 @@ export class Pod extends pulumi.ComponentResource {
         sysctls: podSysctls(args.securityContext),
         restart,
         stopTimeout: grace,
-        labels: dockerLabels(name, pauseContainerName, "pause", args.labels),
+        labels: dockerLabels(name, pauseContainerName, "pause", labels),
       },
       { parent: this, deleteBeforeReplace: true, ...legacyAliases(name, pauseResourceName(name), taken) },
     );
@@ -89,11 +91,11 @@ export class Pod extends pulumi.ComponentResource {
     const joinPause = pulumi.interpolate`container:${pause.id}`;
 
     const fsGroup = args.securityContext?.fsGroup;
-    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels: args.labels, holderImage: pauseImage, taken, fsGroup });
+    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels, holderImage: pauseImage, taken, fsGroup });
     const owned =
       fsGroup === undefined
         ? []
-        : applyFsGroup({ podName: name, fsGroup, volumes: volumes.writable, image: pauseImage, labels: args.labels, parent: this, dependsOn: volumes.ready });
+        : applyFsGroup({ podName: name, fsGroup, volumes: volumes.writable, image: pauseImage, labels, parent: this, dependsOn: volumes.ready });
     const ctx: PodContext = {
       podName: name,
       joinPause,
@@ -101,7 +103,7 @@ export class Pod extends pulumi.ComponentResource {
       restart,
       grace,
       readinessTimeout: args.readinessTimeoutSeconds ?? defaultReadinessTimeoutSeconds,
-      labels: args.labels,
+      labels,
       volumes: volumes.byName,
       taken,
       podSecurity: args.securityContext,
@@ -120,7 +122,7 @@ export class Pod extends pulumi.ComponentResource {
       return [c.name, member] as const;
     });
     if (selfHealing) {
-      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels: args.labels, parent: this, taken });
+      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels, parent: this, taken });
     }
 
     this.pauseContainerId = pause.id;

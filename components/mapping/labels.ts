@@ -29,6 +29,12 @@ export const startupLabel = `${labelPrefix}startup`;
 /** Label on members: the postStart hook as a JSON argv, run by the podlet after each restart it makes. */
 export const postStartLabel = `${labelPrefix}post-start`;
 
+/**
+ * Label on every object of a pod a Pulumi stack made: `<project>/<stack>`. `docker-pod delete pod`
+ * refuses pods that carry it (their stack owns them: `play --down` or `pulumi destroy`).
+ */
+export const stackLabel = `${labelPrefix}stack`;
+
 /** Label on configMap volumes: digest of their files, so new content makes a new volume. */
 export const contentDigestLabel = `${labelPrefix}content`;
 

@@ -113,12 +113,15 @@ test("member fields map as in Kubernetes", () => {
   });
 });
 
-test("every container carries the user's labels and the pod's identifying labels", () => {
+test("every container carries the user's labels, the pod's identifying labels and its stack", () => {
   const labels = (name: string) => Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
-  expect(labels("p.pause")).toEqual({ team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause" });
+  const stack = `${pulumi.getProject()}/${pulumi.getStack()}`;
+  expect(labels("p.pause")).toEqual({
+    team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "POD", "org.docker-pod.role": "pause", "org.docker-pod.stack": stack,
+  });
   expect(labels("p-web")).toEqual({
     team: "a", "org.docker-pod.pod": "p", "org.docker-pod.container": "web", "org.docker-pod.role": "member",
-    "org.docker-pod.restart-policy": "OnFailure",
+    "org.docker-pod.restart-policy": "OnFailure", "org.docker-pod.stack": stack,
   });
 });
 

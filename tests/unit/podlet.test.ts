@@ -71,6 +71,7 @@ describe("self-healing on (the default)", () => {
       "org.docker-pod.pod": "h",
       "org.docker-pod.container": "podlet",
       "org.docker-pod.role": "podlet",
+      "org.docker-pod.stack": "docker-pod/unit",
     });
   });
 
