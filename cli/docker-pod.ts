@@ -262,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
     if (command === undefined) throw new UsageError("missing COMMAND; see docker-pod --help");
     if (Object.prototype.hasOwnProperty.call(opsCommands, command)) return await opsCommands[command](rest);
     if (!Object.prototype.hasOwnProperty.call(commands, command)) {
-      throw new UsageError(`unknown command "${command}"; use play, preview, generate, get, describe, logs, exec or delete (docker-pod --help)`);
+      throw new UsageError(`unknown command "${command}"; use play, preview or generate, or get, describe, logs, exec, delete (docker-pod --help)`);
     }
     await commands[command](rest);
     return 0;
