@@ -9,6 +9,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import { parsePodletLog } from "../../components/ops/events";
 import { binary, build, packageVersion } from "./built";
 
 const podlet = binary("podlet");
@@ -332,6 +333,24 @@ describe("looking after a pod", () => {
     await logged(p, /member live \(333333333333\) liveness probe failed 2 times in a row; restarting it \(SIGQUIT, SIGKILL after 1 s\)/);
     await engine.until(new RegExp(`^POST /containers/${ids.live}/start`), from, 5_000);
     engine.containers.get(ids.live)!.execExit = 0;
+  });
+
+  test("its log reads as the pod's events (docker-pod describe pod): every line has a reason, restarts and exits are counted", () => {
+    const stamped = p
+      .stderr()
+      .split("\n")
+      .filter(Boolean)
+      .map((line, i) => `2026-01-01T00:00:${String(i % 60).padStart(2, "0")}.000000000Z ${line}`)
+      .join("\n");
+    const events = parsePodletLog(stamped);
+    expect(events.length).toBe(p.stderr().split("\n").filter(Boolean).length);
+    expect(events.filter((e) => e.reason === "Podlet").map((e) => e.message)).toEqual([]);
+    expect(events.find((e) => e.reason === "SandboxChanged")).toMatchObject({ subject: { kind: "pause", id12: "aaaaaaaaaaaa" }, restart: true });
+    expect(events.filter((e) => e.restart && e.subject.name === "job").length).toBeGreaterThanOrEqual(3);
+    expect(events.find((e) => e.reason === "BackOff")).toMatchObject({ subject: { kind: "member", name: "job", id12: "cccccccccccc" }, exitCode: 1 });
+    expect(events.find((e) => e.reason === "Unhealthy")).toMatchObject({ subject: { kind: "member", name: "live" } });
+    expect(events.find((e) => e.reason === "Killing")).toMatchObject({ subject: { kind: "member", name: "live", id12: "333333333333" } });
+    expect(events.find((e) => e.reason === "Stopped" && e.subject.name === "web")).toMatchObject({ exitCode: 143, restart: false });
   });
 
   test("SIGTERM: one line, exit status 0", async () => {
