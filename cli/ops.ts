@@ -187,7 +187,8 @@ async function onePod(docker: Docker, name: string, volumes = false): Promise<Po
 
 function printObjects(format: string, objects: Pod[], single: boolean): void {
   const doc = single && objects.length === 1 ? objects[0] : { apiVersion: "v1", kind: "List", items: objects, metadata: { resourceVersion: "" } };
-  process.stdout.write(format === "json" ? `${JSON.stringify(doc, null, 4)}\n` : stringify(doc));
+  // kubectl's YAML comes through JSON, with every map's keys sorted.
+  process.stdout.write(format === "json" ? `${JSON.stringify(doc, null, 4)}\n` : stringify(doc, { sortMapEntries: true }));
 }
 
 async function get(argv: string[]): Promise<void> {
