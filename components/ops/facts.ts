@@ -73,7 +73,7 @@ export interface PodFacts {
   pause: ContainerFacts;
   /** Members, oldest first. */
   members: ContainerFacts[];
-  /** Init containers, in the order they ran (oldest first). */
+  /** Init containers and native sidecars (role `sidecar`), in the order they ran (oldest first). */
   inits: ContainerFacts[];
   /** The podlet's container (absent with `selfHealing: false`, or while the pod is taken down). */
   podlet?: ContainerFacts;

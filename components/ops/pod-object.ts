@@ -10,7 +10,7 @@ import { PodletProbe, labelPrefix, livenessLabel, restartPolicyLabel, stackLabel
 import { probeHelperPath } from "../mapping/probes";
 import type { ContainerFacts, PodFacts, VolumeFacts } from "./facts";
 import { kubeTime } from "./format";
-import { memberName, podStatus } from "./status";
+import { isSidecar, memberName, podStatus } from "./status";
 
 /** Annotation giving the pause container's id. */
 export const pauseIdAnnotation = `${labelPrefix}pause-container-id`;
@@ -36,7 +36,9 @@ export function podObject(pod: PodFacts): Pod {
       annotations: { [pauseIdAnnotation]: pod.pause.Id, ...(stack ? { [stackLabel]: stack } : {}) },
     },
     spec: {
-      ...(pod.inits.length ? { initContainers: pod.inits.map((c) => containerSpec(c, mountsOf(c))) } : {}),
+      ...(pod.inits.length
+        ? { initContainers: pod.inits.map((c) => ({ ...containerSpec(c, mountsOf(c)), ...(isSidecar(c) ? { restartPolicy: "Always" } : {}) })) }
+        : {}),
       containers: pod.members.map((c) => containerSpec(c, mountsOf(c))),
       ...(first ? { restartPolicy: first.Config.Labels[restartPolicyLabel] ?? "Always" } : {}),
       ...(first?.Config.StopTimeout !== undefined ? { terminationGracePeriodSeconds: first.Config.StopTimeout } : {}),

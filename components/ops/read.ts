@@ -3,7 +3,8 @@
  * every pause container (role `pause`) is a pod; its members and init containers are the
  * containers of the same `org.docker-pod.pod` whose network mode is `container:<pause id>`; its
  * podlet is the role-`podlet` container given that pause id. Two pods of the same name (two stacks)
- * stay two pods. The podlet's log, read with timestamps, gives the pod's events.
+ * stay two pods. Native sidecars (role `sidecar`) are listed with the init containers, in the order
+ * they started, as Kubernetes lists them. The podlet's log, read with timestamps, gives the pod's events.
  */
 import type Docker from "dockerode";
 import { containerLabel, podLabel, roleLabel } from "../mapping/labels";
@@ -60,7 +61,7 @@ export async function readPods(docker: Docker, opts: ReadOptions = {}): Promise<
           name,
           pause: inspected.get(p.Id)!,
           members: mine("member").filter(inPod).sort(byAge),
-          inits: mine("init").filter(inPod).sort(byAge),
+          inits: [...mine("init"), ...mine("sidecar")].filter(inPod).sort(byAge),
           ...(podlet ? { podlet } : {}),
           events: podlet ? await podletEvents(docker, podlet.Id) : [],
           volumes: opts.volumes ? await podVolumes(docker, name) : [],

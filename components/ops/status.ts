@@ -4,7 +4,7 @@
  * RESTARTS columns, computed the way kubectl's pod printer does.
  */
 import type { ContainerState, ContainerStatus, PodCondition, PodStatus } from "kubernetes-types/core/v1";
-import { containerLabel, restartPolicyLabel } from "../mapping/labels";
+import { containerLabel, restartPolicyLabel, roleLabel } from "../mapping/labels";
 import { PodEvent, isAbout } from "./events";
 import type { ContainerFacts, PodFacts } from "./facts";
 import { kubeTime } from "./format";
@@ -105,6 +105,9 @@ function previousTermination(c: ContainerFacts, events: PodEvent[], restarts: Po
   };
 }
 
+/** Whether a container of the pod's init list is a native sidecar (`restartPolicy: Always`). */
+export const isSidecar = (c: ContainerFacts): boolean => c.Config.Labels[roleLabel] === "sidecar";
+
 /** Whether the pod looks after itself (it has a podlet) or relies on Docker's restart policies. */
 export function selfHealing(pod: PodFacts): boolean {
   if (pod.podlet) return true;
@@ -128,13 +131,14 @@ export function terminating(pod: PodFacts, now: Date): boolean {
 /** The pod's Kubernetes status. */
 export function podStatus(pod: PodFacts): PodStatus {
   const initContainerStatuses = pod.inits.map((c) => {
-    const st = containerStatus(c, [], pod.name);
+    // Native sidecars are restarted by the podlet, as members are.
+    const st = containerStatus(c, isSidecar(c) ? pod.events : [], pod.name);
     // An init container created but not run yet waits, as the kubelet says, for the pod to initialise.
     if (st.state?.waiting?.reason === "ContainerCreating") st.state = { waiting: { reason: "PodInitializing" } };
     return st;
   });
   const containerStatuses = pod.members.map((c) => containerStatus(c, pod.events, pod.name));
-  const initialized = initContainerStatuses.every((s) => s.state?.terminated?.exitCode === 0);
+  const initialized = initContainerStatuses.every((s, i) => s.state?.terminated?.exitCode === 0 || (isSidecar(pod.inits[i]) && s.started));
   const allReady = containerStatuses.length > 0 && containerStatuses.every((s) => s.ready);
   const created = containerStatuses.length > 0 && containerStatuses.every((s) => s.state?.waiting?.reason !== "ContainerCreating");
   const terminated = containerStatuses.map((s) => s.state?.terminated).filter((t) => t !== undefined);
@@ -176,10 +180,17 @@ export function podColumns(pod: PodFacts, status: PodStatus, now: Date): { ready
     if (t && (!lastRestart || new Date(t) > lastRestart)) lastRestart = new Date(t);
   };
   let initializing = false;
+  let readyCount = 0;
   const inits = status.initContainerStatuses ?? [];
+  const sidecar = (i: number) => pod.inits[i] !== undefined && isSidecar(pod.inits[i]);
   for (let i = 0; i < inits.length; i++) {
     const s = inits[i];
     noteRestart(s);
+    // A started native sidecar counts as a container of the pod (kubectl ≥ 1.29).
+    if (sidecar(i) && s.started) {
+      if (s.ready) readyCount++;
+      continue;
+    }
     const t = s.state?.terminated;
     const w = s.state?.waiting;
     if (t && t.exitCode === 0) continue;
@@ -190,10 +201,11 @@ export function podColumns(pod: PodFacts, status: PodStatus, now: Date): { ready
     break;
   }
   const members = status.containerStatuses ?? [];
-  let readyCount = 0;
+  const sidecars = inits.filter((_, i) => sidecar(i));
   if (!initializing) {
     restarts = 0;
     lastRestart = undefined;
+    sidecars.forEach(noteRestart);
     let hasRunning = false;
     for (let i = members.length - 1; i >= 0; i--) {
       const s = members[i];
@@ -212,5 +224,5 @@ export function podColumns(pod: PodFacts, status: PodStatus, now: Date): { ready
     }
   }
   if (terminating(pod, now)) reason = "Terminating";
-  return { ready: `${readyCount}/${members.length}`, status: reason, restarts, ...(lastRestart ? { lastRestart } : {}) };
+  return { ready: `${readyCount}/${members.length + sidecars.length}`, status: reason, restarts, ...(lastRestart ? { lastRestart } : {}) };
 }

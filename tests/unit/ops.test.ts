@@ -132,6 +132,16 @@ describe("kubectl's columns", () => {
     expect(podRow(pod([], [], { inits: [done, failed] }), now)[2]).toBe("Init:Error");
   });
 
+  test("a native sidecar counts in READY and RESTARTS once started (kubectl ≥ 1.29), and is an init container with restartPolicy Always", () => {
+    const side = ctr("e", "proxy", "sidecar", { StartedAt: at(20) });
+    side.Config.Labels["org.docker-pod.role"] = "sidecar";
+    const p = pod([ctr("a", "app", "member")], [[20, `member proxy (${side.Id.slice(0, 12)}) back-off over; started in 10 ms`]], { inits: [side] });
+    expect(podRow(p, now).slice(1, 3)).toEqual(["2/2", "Running"]);
+    expect(podRow(p, now)[3]).toMatch(/^1( |$)/);
+    expect(podObject(p).spec!.initContainers![0]).toMatchObject({ name: "proxy", restartPolicy: "Always" });
+    expect(podStatus(p).conditions).toEqual(expect.arrayContaining([{ type: "Initialized", status: "True" }]));
+  });
+
   test("a member not ready (health starting) is not counted in READY", () => {
     const a = ctr("a", "app", "member", { Health: { Status: "starting" } });
     expect(podRow(pod([a, ctr("b", "side", "member")]), now).slice(1, 3)).toEqual(["1/2", "Running"]);
