@@ -349,7 +349,7 @@ describe("looking after a pod", () => {
     expect(events.filter((e) => e.restart && e.subject.name === "job").length).toBeGreaterThanOrEqual(3);
     expect(events.find((e) => e.reason === "BackOff")).toMatchObject({ subject: { kind: "member", name: "job", id12: "cccccccccccc" }, exitCode: 1 });
     expect(events.find((e) => e.reason === "Unhealthy")).toMatchObject({ subject: { kind: "member", name: "live" } });
-    expect(events.find((e) => e.reason === "Killing")).toMatchObject({ subject: { kind: "member", name: "live", id12: "333333333333" } });
+    expect(events.find((e) => e.reason === "Killing" && e.subject.name === "live")).toMatchObject({ subject: { kind: "member", name: "live", id12: "333333333333" } });
     expect(events.find((e) => e.reason === "Stopped" && e.subject.name === "web")).toMatchObject({ exitCode: 143, restart: false });
   });
 
