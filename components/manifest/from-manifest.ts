@@ -405,6 +405,7 @@ function readPodDocument(
     shareProcessNamespace: pod.spec.shareProcessNamespace ?? false,
     ...(pod.metadata?.labels ? { labels: pod.metadata.labels } : {}),
   } as PodArgs;
+  defaultVolumeSources(ctx, args, specPath);
   const usedConfigMaps = resolveConfigMaps(ctx, args, specPath, configMaps);
   const claimTemplates = addClaimTemplates(args, obj.spec?.volumeClaimTemplates);
 
@@ -426,6 +427,15 @@ function readPodDocument(
   const replicas = readReplicas(ctx, obj.spec?.replicas, podKind, args, specPath);
   if (!nameOk || replicas === undefined) return undefined;
   return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, configMaps: usedConfigMaps, claimTemplates };
+}
+
+/** A volume with no source at all is an `emptyDir`, as the Kubernetes API server defaults it. */
+function defaultVolumeSources(ctx: Context, args: PodArgs, specPath: string): void {
+  (Array.isArray(args.volumes) ? args.volumes : []).forEach((v, i) => {
+    if (isObject(v) && Object.keys(v).every((k) => k === "name") && !ctx.reportedWithin(`${specPath}.volumes[${i}]`)) {
+      (v as Record<string, unknown>).emptyDir = {};
+    }
+  });
 }
 
 /** The claim a StatefulSet's pod `pod` mounts for its claim template `template` (Kubernetes' name). */

@@ -218,3 +218,9 @@ test("a StatefulSet's volumeClaimTemplates: each replica mounts its own claim <t
   const withVolume = text.replace("      containers:", "      volumes: [{name: www, emptyDir: {}}]\n      containers:");
   expect(allPodArgsFromManifest(withVolume)[0].args.volumes).toEqual([{ name: "www", persistentVolumeClaim: { claimName: "www-web-0" } }]);
 });
+
+test("a volume with no source is an emptyDir, as the API server defaults it; a refused source is not", () => {
+  const text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: busybox, volumeMounts: [{name: data, mountPath: /data}]}]\n  volumes:\n  - name: data\n";
+  expect(allPodArgsFromManifest(text)[0].args.volumes).toEqual([{ name: "data", emptyDir: {} }]);
+  expect(problems(text.replace("- name: data\n", "- name: data\n    gitRepo: {repository: x}\n")).map((p) => p.path)).toEqual(["spec.volumes[0].gitRepo"]);
+});
