@@ -308,6 +308,20 @@ export interface ConfigMapVolumeSource {
 }
 
 /**
+ * An NFS export (Kubernetes `NFSVolumeSource`): a Docker volume of the local driver with
+ * `type=nfs`, `o=addr=<server>[,ro]`, `device=:<path>`, mounted by the Docker host's kernel when a
+ * container starts (the host needs NFS client support).
+ */
+export interface NFSVolumeSource {
+  /** The NFS server's host name or IP address. */
+  server: string;
+  /** The exported path on the server (absolute). */
+  path: string;
+  /** Mount the export read-only. Default: `false`. */
+  readOnly?: boolean;
+}
+
+/**
  * A claim's Docker volume mounted in the pod (Kubernetes `PersistentVolumeClaimVolumeSource`): the
  * named Docker volume `claimName`, made by a `PersistentVolumeClaim` (give the Pod
  * `dependsOn: [claim]`). It outlives the pod: replacing or deleting the pod keeps its data. A claim
@@ -321,7 +335,7 @@ export interface PersistentVolumeClaimVolumeSource {
   readOnly?: boolean;
 }
 
-/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`. */
+/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`. */
 export interface Volume {
   /** Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it. */
   name: string;
@@ -331,6 +345,8 @@ export interface Volume {
   hostPath?: HostPathVolumeSource;
   /** Files given by the program, read-only. */
   configMap?: ConfigMapVolumeSource;
+  /** An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server). */
+  nfs?: NFSVolumeSource;
   /** A claim's Docker volume, which outlives the pod. */
   persistentVolumeClaim?: PersistentVolumeClaimVolumeSource;
 }
@@ -351,6 +367,13 @@ export interface Container {
   ports?: ContainerPort[];
   /** Working directory. Default: the image's. */
   workingDir?: string;
+  /**
+   * Keep the container's stdin open (Docker `OpenStdin`), e.g. for a program that exits on EOF;
+   * attach with `docker attach`. Default: `false`.
+   */
+  stdin?: boolean;
+  /** Allocate a terminal (Docker `Tty`); usually with `stdin`. Default: `false`. */
+  tty?: boolean;
   /** Compute resources. Default: unlimited. */
   resources?: ResourceRequirements;
   /** Security settings. Default: Docker's defaults. */
@@ -456,6 +479,17 @@ export interface PodArgs {
   restartPolicy?: string;
   /** Security settings of the whole pod; each container's `securityContext` overrides them. Default: none. */
   securityContext?: PodSecurityContext;
+  /**
+   * Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
+   * joining it): the pod's ports are the host's, so nothing is published and a `hostPort` must equal
+   * its `containerPort`; `hostname` and `dnsConfig` cannot be set (Docker refuses them there).
+   * Default: `false`.
+   */
+  hostNetwork?: boolean;
+  /** Use the Docker host's PID namespace (Docker `pid: host` on pause and every container). Default: `false`. */
+  hostPID?: boolean;
+  /** Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`. */
+  hostIPC?: boolean;
   /** Seconds between SIGTERM and SIGKILL when a container stops (its stop timeout). Default: `30`. */
   terminationGracePeriodSeconds?: number;
   /**

@@ -19,6 +19,9 @@ export interface PodContext {
   /** `container:<pause id>`. */
   joinPause: pulumi.Input<string>;
   sharePid: boolean;
+  /** `hostPID` / `hostIPC`: every container in the Docker host's namespace (Docker cannot join a host-mode IPC namespace through pause). */
+  hostPID?: boolean;
+  hostIPC?: boolean;
   /** Docker restart policy of members. */
   restart: string;
   /** Stop timeout and destroy grace, in seconds. */
@@ -57,8 +60,10 @@ export function containerArgs(
     envs: dockerEnv(c.env),
     workingDir: c.workingDir,
     networkMode: ctx.joinPause,
-    ipcMode: ctx.joinPause,
-    pidMode: ctx.sharePid ? ctx.joinPause : undefined,
+    ipcMode: ctx.hostIPC ? "host" : ctx.joinPause,
+    pidMode: ctx.hostPID ? "host" : ctx.sharePid ? ctx.joinPause : undefined,
+    ...(c.stdin ? { stdinOpen: true } : {}),
+    ...(c.tty ? { tty: true } : {}),
     ...dockerResources(c.resources),
     ...dockerSecurity(security, ctx.podSecurity),
     user,

@@ -43,6 +43,19 @@ export function createVolumes(
     const resourceName = userResourceName(ctx.podName, v.name);
     if (v.hostPath) {
       byName.set(v.name, { kind: "hostPath", source: v.hostPath.path });
+    } else if (v.nfs) {
+      // Docker's local driver mounts the export with the host kernel's NFS client when a container starts.
+      const { server, path: exportPath, readOnly } = v.nfs;
+      const volume = new docker.Volume(
+        resourceName,
+        {
+          driver: "local",
+          driverOpts: { type: "nfs", o: `addr=${server}${readOnly ? ",ro" : ""}`, device: `:${exportPath}` },
+          labels: dockerLabels(ctx.podName, v.name, "volume", ctx.labels),
+        },
+        { parent: ctx.parent },
+      );
+      byName.set(v.name, { kind: "nfs", source: volume.name, readOnly: readOnly === true });
     } else if (v.persistentVolumeClaim) {
       // The claim's Docker volume, owned by its PersistentVolumeClaim: nothing to create here.
       const { claimName, readOnly } = v.persistentVolumeClaim;

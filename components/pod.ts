@@ -73,9 +73,11 @@ export class Pod extends pulumi.ComponentResource {
       pauseResourceName(name),
       {
         image: pauseImage,
-        networkMode: "bridge",
-        ipcMode: "shareable",
-        ports: pausePorts([...args.containers, ...(args.initContainers ?? []).filter(isSidecar)]),
+        // hostNetwork: the host's network, whose ports need no publishing (Docker drops them).
+        networkMode: args.hostNetwork ? "host" : "bridge",
+        ipcMode: args.hostIPC ? "host" : "shareable",
+        ...(args.hostPID ? { pidMode: "host" } : {}),
+        ports: args.hostNetwork ? [] : pausePorts([...args.containers, ...(args.initContainers ?? []).filter(isSidecar)]),
         ...dockerNetwork(name, args),
         ...pauseSecurity,
         // Namespaced sysctls live in the namespaces pause owns and the members share.
@@ -100,6 +102,8 @@ export class Pod extends pulumi.ComponentResource {
       podName: name,
       joinPause,
       sharePid,
+      hostPID: args.hostPID === true,
+      hostIPC: args.hostIPC === true,
       restart,
       grace,
       readinessTimeout: args.readinessTimeoutSeconds ?? defaultReadinessTimeoutSeconds,

@@ -28,7 +28,7 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   const volumes = validateVolumes(p, args);
   const names = new Map<string, string>();
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
-  const claims = new Set((Array.isArray(args.volumes) ? args.volumes : []).filter((v) => v?.persistentVolumeClaim !== undefined).map((v) => v.name));
+  const claims = new Set((Array.isArray(args.volumes) ? args.volumes : []).filter((v) => v?.persistentVolumeClaim !== undefined || v?.nfs !== undefined).map((v) => v.name));
   const podSecurity = args.securityContext !== null && typeof args.securityContext === "object" ? args.securityContext : undefined;
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
@@ -48,7 +48,7 @@ interface ContainerContext {
   names: Map<string, string>;
   /** Valid volume names. */
   volumes: Set<string>;
-  /** Names of the `persistentVolumeClaim` volumes. */
+  /** Names of the `persistentVolumeClaim` and `nfs` volumes (no subPath). */
   claims: ReadonlySet<string>;
   /** Validating init containers (no ports, probes or hooks). */
   init: boolean;
@@ -80,6 +80,9 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
     }
     p.stringList(`${at}.command`, c.command);
     p.stringList(`${at}.args`, c.args);
+    for (const flag of ["stdin", "tty"] as const) {
+      if (c[flag] !== undefined && typeof c[flag] !== "boolean") p.add(`${at}.${flag}`, "must be true or false");
+    }
     if (c.workingDir !== undefined && (typeof c.workingDir !== "string" || !c.workingDir.startsWith("/"))) {
       p.add(`${at}.workingDir`, "must be an absolute path");
     }
@@ -204,6 +207,7 @@ function validatePodLevel(p: Problems, args: PodArgs): void {
   if (args.terminationGracePeriodSeconds !== undefined) {
     p.integer("terminationGracePeriodSeconds", args.terminationGracePeriodSeconds, 0, 86_400, "number of seconds");
   }
+  validateHostModes(p, args);
   for (const flag of ["shareProcessNamespace", "selfHealing"] as const) {
     if (args[flag] !== undefined && typeof args[flag] !== "boolean") p.add(flag, "must be true or false");
   }
@@ -228,6 +232,35 @@ function validatePodLevel(p: Problems, args: PodArgs): void {
     if (key.startsWith(labelPrefix)) {
       p.add(`labels["${key}"]`, `labels under ${labelPrefix} identify the pod and are set by docker-pod; use another key`);
     }
+  }
+}
+
+/** `hostNetwork`, `hostPID`, `hostIPC`, and what cannot go with them. */
+function validateHostModes(p: Problems, args: PodArgs): void {
+  for (const flag of ["hostNetwork", "hostPID", "hostIPC"] as const) {
+    if (args[flag] !== undefined && typeof args[flag] !== "boolean") p.add(flag, "must be true or false");
+  }
+  const sysctls = Array.isArray(args.securityContext?.sysctls) ? args.securityContext!.sysctls : [];
+  sysctls.forEach((s, i) => {
+    if (args.hostNetwork === true && typeof s?.name === "string" && s.name.startsWith("net.")) {
+      p.add(`securityContext.sysctls[${i}].name`, `${s.name} would change the Docker host's network: not allowed with hostNetwork`);
+    }
+    if (args.hostIPC === true && typeof s?.name === "string" && /^(kernel\.(shm|msg|sem)|fs\.mqueue\.)/.test(s.name)) {
+      p.add(`securityContext.sysctls[${i}].name`, `${s.name} would change the Docker host's IPC: not allowed with hostIPC`);
+    }
+  });
+  if (args.hostNetwork !== true) return;
+  if (args.hostname !== undefined) p.add("hostname", "cannot be set with hostNetwork: the pod has the Docker host's name (Docker refuses a host name in host network mode)");
+  if (args.dnsConfig !== undefined) p.add("dnsConfig", "cannot be set with hostNetwork: the pod uses the Docker host's resolver (Docker refuses DNS options in host network mode)");
+  const lists = [["containers", args.containers], ["initContainers", args.initContainers]] as const;
+  for (const [list, containers] of lists) {
+    (Array.isArray(containers) ? containers : []).forEach((c, i) => {
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((port, j) => {
+        if (port?.hostPort !== undefined && port.hostPort !== port.containerPort) {
+          p.add(`${list}[${i}].ports[${j}].hostPort`, "must equal containerPort with hostNetwork: the pod listens on the Docker host's ports (nothing is published)");
+        }
+      });
+    });
   }
 }
 

@@ -220,9 +220,9 @@ export const containerTable = table<k8s.Container>()("Container", {
   resizePolicy: warn("resources are resized through the API server; without one they change by replacing the container; ignored"),
   restartPolicyRules: unsupported("use the pod's restartPolicy"),
   restartPolicy: copy,
-  stdin: unsupported(),
-  stdinOnce: unsupported(),
-  tty: unsupported(),
+  stdin: copy,
+  stdinOnce: warn("nothing attaches to a container's stdin through docker-pod, so it is never closed; ignored"),
+  tty: copy,
   terminationMessagePath: warn("the termination message is a pod status field; read `docker logs` instead; ignored"),
   terminationMessagePolicy: warn("the termination message is a pod status field; read `docker logs` instead; ignored"),
 });
@@ -263,6 +263,8 @@ export const configMapVolumeTable = table<core.ConfigMapVolumeSource>()("ConfigM
   optional: unsupported("put the ConfigMap in the same file"),
 });
 
+export const nfsVolumeTable = table<core.NFSVolumeSource>()("NFSVolumeSource", { server: copy, path: copy, readOnly: copy });
+
 export const persistentVolumeClaimVolumeTable = table<core.PersistentVolumeClaimVolumeSource>()("PersistentVolumeClaimVolumeSource", {
   claimName: copy,
   readOnly: copy,
@@ -287,7 +289,7 @@ export const volumeTable = table<k8s.Volume>()("Volume", {
   downwardAPI: otherVolume,
   ephemeral: unsupported("a generic ephemeral volume is provisioned by a storage class; use an emptyDir"),
   csi: attachedDisk("a CSI volume"),
-  nfs: otherVolume,
+  nfs: object(nfsVolumeTable),
   iscsi: attachedDisk("an iSCSI disk"),
   fc: attachedDisk("a Fibre Channel disk"),
   gitRepo: unsupported("gitRepo is deprecated in Kubernetes too; clone in an init container into an emptyDir"),
@@ -342,10 +344,10 @@ export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
   dnsPolicy: warn("there is no cluster DNS: containers use the Docker daemon's resolver, with dnsConfig applied; ignored"),
   // Everything else: not supported.
   ephemeralContainers: unsupported(),
-  hostNetwork: unsupported(),
-  hostPID: unsupported(),
-  hostIPC: unsupported(),
-  hostUsers: unsupported(),
+  hostNetwork: copy,
+  hostPID: copy,
+  hostIPC: copy,
+  hostUsers: warn("Docker's user namespaces are the daemon's (userns-remap), not a pod's; ignored", (v) => v === true),
   activeDeadlineSeconds: unsupported(),
   readinessGates: warn("readiness gates are set by controllers through the API server; the pod is ready when its containers are; ignored"),
   resourceClaims: unsupported(),

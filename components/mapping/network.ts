@@ -16,7 +16,8 @@ export const dns1123Label = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 /** Maps validated pod-level settings; the host name defaults to the pod's name when that is a valid label. */
 export function dockerNetwork(podName: string, args: PodArgs): DockerNetwork {
   const out: DockerNetwork = {};
-  const hostname = args.hostname ?? (dns1123Label.test(podName) ? podName : undefined);
+  // With hostNetwork the pod has the host's name (Docker refuses one of its own there).
+  const hostname = args.hostNetwork ? undefined : (args.hostname ?? (dns1123Label.test(podName) ? podName : undefined));
   if (hostname) out.hostname = hostname;
   const hosts = (args.hostAliases ?? []).flatMap((a) => a.hostnames.map((host) => ({ host, ip: a.ip })));
   if (hosts.length) out.hosts = hosts;

@@ -7,7 +7,7 @@ import { Container } from "../args";
 /** A pod volume as containers mount it. */
 export interface MountableVolume {
   /** `emptyDir`, `configMap` and `persistentVolumeClaim` are Docker volumes; `hostPath` is a path on the host. */
-  kind: "emptyDir" | "hostPath" | "configMap" | "persistentVolumeClaim";
+  kind: "emptyDir" | "hostPath" | "configMap" | "nfs" | "persistentVolumeClaim";
   /** Every mount is read-only (a claim mounted `readOnly`). */
   readOnly?: boolean;
   /** Docker volume name, or the host path. */

@@ -12,9 +12,9 @@ export interface Problem {
 /** The fields each object accepts; anything else is reported, never silently ignored. */
 export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
-    "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext"],
+    "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
-    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy"],
+    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty"],
   port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],
   env: ["name", "value"],
   resources: ["limits", "requests"],
@@ -31,7 +31,8 @@ export const knownFields: Record<string, readonly string[]> = {
   hostAlias: ["ip", "hostnames"],
   dnsConfig: ["nameservers", "searches", "options"],
   volumeMount: ["name", "mountPath", "readOnly", "subPath"],
-  volume: ["name", "emptyDir", "hostPath", "configMap", "persistentVolumeClaim"],
+  volume: ["name", "emptyDir", "hostPath", "configMap", "nfs", "persistentVolumeClaim"],
+  nfs: ["server", "path", "readOnly"],
   persistentVolumeClaim: ["claimName", "readOnly"],
   emptyDir: ["medium", "sizeLimit"],
   hostPath: ["path", "type"],

@@ -22,10 +22,19 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
     } else {
       names.add(v.name);
     }
-    const kinds = ["emptyDir", "hostPath", "configMap", "persistentVolumeClaim"] as const;
+    const kinds = ["emptyDir", "hostPath", "configMap", "nfs", "persistentVolumeClaim"] as const;
     const sources = kinds.filter((s) => v?.[s] !== undefined);
     if (sources.length !== 1) {
       p.add(at, `give exactly one of ${kinds.join(", ")} (found ${sources.length ? sources.join(", ") : "none"})`);
+    }
+    if (v?.nfs !== undefined) {
+      p.unknownFields(`${at}.nfs`, v.nfs, "nfs");
+      if (typeof v.nfs?.server !== "string" || !/^[A-Za-z0-9.:[\]-]+$/.test(v.nfs.server)) {
+        p.add(`${at}.nfs.server`, `${JSON.stringify(v.nfs?.server)} is not a host name or IP address`);
+      }
+      p.absolutePath(`${at}.nfs.path`, v.nfs?.path);
+      if (typeof v.nfs?.path === "string" && /[,\s]/.test(v.nfs.path)) p.add(`${at}.nfs.path`, "must not hold commas or spaces (Docker's mount options)");
+      if (v.nfs?.readOnly !== undefined && typeof v.nfs.readOnly !== "boolean") p.add(`${at}.nfs.readOnly`, "must be true or false");
     }
     if (v?.persistentVolumeClaim !== undefined) {
       const pvc = v.persistentVolumeClaim;
@@ -92,7 +101,7 @@ export function validateMounts(p: Problems, at: string, c: Container, volumes: S
     }
     if (m?.subPath !== undefined) p.relativePath(`${mt}.subPath`, m.subPath);
     if (m?.subPath !== undefined && claims.has(m.name)) {
-      p.add(`${mt}.subPath`, "is not supported on a persistentVolumeClaim volume (its host path is the Docker engine's); mount the whole claim");
+      p.add(`${mt}.subPath`, "is not supported on a persistentVolumeClaim or nfs volume (its host path is the Docker engine's); mount the whole volume");
     }
     if (m?.readOnly !== undefined && typeof m.readOnly !== "boolean") p.add(`${mt}.readOnly`, "must be true or false");
   });

@@ -139,13 +139,13 @@ describe("mistakes exit 2 with a message on stderr, before anything changes", ()
 
   test("an invalid manifest, naming every bad field", async () => {
     const bad = path.join(workDir, "bad.yaml");
-    fs.writeFileSync(bad, "apiVersion: v1\nkind: Pod\nmetadata: {name: bad}\nspec:\n  hostNetwork: true\n  containers:\n  - name: a\n    image: x\n    tty: true\n");
+    fs.writeFileSync(bad, "apiVersion: v1\nkind: Pod\nmetadata: {name: bad}\nspec:\n  activeDeadlineSeconds: 30\n  containers:\n  - name: a\n    image: x\n    volumeDevices: [{name: d, devicePath: /dev/xvda}]\n");
     const run = await dockerPod("play", bad);
     expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: "" });
     expect(run.stderr).toBe(
       `docker-pod: ${bad}: invalid manifest (2 problems):\n` +
-        "  - spec.hostNetwork: not supported by docker-pod\n" +
-        "  - spec.containers[0].tty: not supported by docker-pod\n",
+        "  - spec.activeDeadlineSeconds: not supported by docker-pod\n" +
+        "  - spec.containers[0].volumeDevices: not supported by docker-pod\n",
     );
     expect(fs.existsSync(path.join(workDir, "state", ".pulumi", "stacks", "docker-pod-play", "bad.json"))).toBe(false);
   });

@@ -36,7 +36,7 @@ describe.each<[string, string, string[], RegExp?]>([
   ["a list, not an object", "- a\n- b\n", [""], /must be a Kubernetes object/],
   ["no pod at all", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n", [""], /no pod in the manifest/],
   ["nothing at all", "", [""], /no pod in the manifest/],
-  ["a field docker-pod does not support", pod("hostNetwork: true\n" + busybox), ["spec.hostNetwork"], /not supported by docker-pod/],
+  ["a field docker-pod does not support", pod("activeDeadlineSeconds: 30\n" + busybox), ["spec.activeDeadlineSeconds"], /not supported by docker-pod/],
   ["a field no Kubernetes type has", pod(busybox + "\n  imagePullPolcy: Always"), ["spec.containers[0].imagePullPolcy"], /not a field of a Kubernetes Container/],
   ["a field of the wrong shape", pod("containers: {name: web}"), ["spec.containers"], /must be a list/],
   ["a resource docker-pod cannot map", pod(busybox + "\n  resources: {limits: {nvidia.com/gpu: 1}}"), ["spec.containers[0].resources.limits.nvidia.com/gpu"], /use cpu and memory/],
@@ -49,8 +49,8 @@ describe.each<[string, string, string[], RegExp?]>([
   ["a label docker-pod reserves", pod(busybox, 'name: web, labels: {"org.docker-pod.pod": x}'), ['metadata.labels["org.docker-pod.pod"]'], /set by docker-pod/],
   ["a workload's unsupported field", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  volumeClaimTemplates: [{metadata: {name: d}, spec: {volumeName: pv-1}}]\n  template:\n    spec:\n      containers: [{name: a, image: b}]\n",
     ["spec.volumeClaimTemplates[0].spec.volumeName"], /cannot bind an existing persistent volume/],
-  ["a template's bad field, at its path in the workload", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      hostPID: true\n      containers: [{name: a, image: b, restartPolicy: Always}]\n",
-    ["spec.template.spec.hostPID", "spec.template.spec.containers[0].restartPolicy"]],
+  ["a template's bad field, at its path in the workload", "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      activeDeadlineSeconds: 30\n      containers: [{name: a, image: b, restartPolicy: Always}]\n",
+    ["spec.template.spec.activeDeadlineSeconds", "spec.template.spec.containers[0].restartPolicy"]],
 ])("%s", (_, text, paths, message) => {
   test("is an error naming exactly the bad fields", () => {
     const found = problems(text);
@@ -65,13 +65,11 @@ kind: Pod
 metadata:
   name: everything-wrong
 spec:
-  hostPID: true
+  activeDeadlineSeconds: 30
   nodeSelector: {disktype: ssd}
   containers:
   - name: shell
     image: busybox
-    stdin: true
-    tty: true
     imagePullPolicy: Always
     envFrom: [{configMapRef: {name: env}}]
     env:
@@ -85,9 +83,7 @@ spec:
 `;
   const found = problems(text);
   const expected = [
-    "spec.hostPID",
-    "spec.containers[0].stdin",
-    "spec.containers[0].tty",
+    "spec.activeDeadlineSeconds",
     "spec.containers[0].envFrom",
     "spec.containers[0].env[0].valueFrom",
     "spec.containers[0].livenessProbe.grpc",
@@ -97,7 +93,7 @@ spec:
   // volume is not refused twice (as one without a source).
   expect(found.paths).toEqual(expect.arrayContaining(expected));
   expect(found.paths.filter((p) => !expected.includes(p)).sort()).toEqual(["spec.containers[0].livenessProbe"]);
-  expect(found.message).toMatch(/^invalid manifest \(8 problems\):\n/);
+  expect(found.message).toMatch(/^invalid manifest \(6 problems\):\n/);
   for (const p of expected) expect(found.message).toContain(`  - ${p}: not supported by docker-pod`);
   // Warnings are not errors: the scheduling field and the pull policy are not in the list.
   expect(found.paths).not.toContain("spec.nodeSelector");
@@ -105,9 +101,9 @@ spec:
 });
 
 test("problems of a multi-document file name their document", () => {
-  const text = [pod(busybox), "apiVersion: v1\nkind: [Secret]\nmetadata: {name: s}\n", pod("hostIPC: true\n" + busybox)].join("---\n");
+  const text = [pod(busybox), "apiVersion: v1\nkind: [Secret]\nmetadata: {name: s}\n", pod("activeDeadlineSeconds: 30\n" + busybox)].join("---\n");
   const found = problems(text);
-  expect(found.paths).toEqual(["2:kind", "3:spec.hostIPC", "3:metadata.name"]);
+  expect(found.paths).toEqual(["2:kind", "3:spec.activeDeadlineSeconds", "3:metadata.name"]);
   expect(found.message).toContain("  - document 3: metadata.name: \"web\" is already the name of the pod of document 1");
 });
 

@@ -67,8 +67,8 @@ test("kind: List: its items are read as documents, paths say which item", () => 
   expect(pod.args.volumes?.[0].configMap?.data).toEqual({ a: "b" });
   expect(pod.warnings).toEqual([expect.stringMatching(/^items\[2\]: Service "s": not applied/)]);
   expect(servicesFromManifest(list).map((s) => [s.name, s.path])).toEqual([["s", "items[2]"]]);
-  expect(problems(list.replace("spec:\n    containers", "spec:\n    hostIPC: true\n    containers"))).toEqual([
-    { path: "items[1].spec.hostIPC", message: expect.stringMatching(/not supported/) },
+  expect(problems(list.replace("spec:\n    containers", "spec:\n    activeDeadlineSeconds: 30\n    containers"))).toEqual([
+    { path: "items[1].spec.activeDeadlineSeconds", message: expect.stringMatching(/not supported/) },
   ]);
 });
 
@@ -155,8 +155,8 @@ describe("old apiVersions and more workload kinds", () => {
       expect.stringMatching(/^apiVersion: batch\/v1beta1 is an old apiVersion of CronJob/),
       expect.stringMatching(/^spec\.schedule: docker-pod runs the job's pod once/),
     ]);
-    expect(problems(cron.replace("containers", "hostIPC: true\n          containers"))).toEqual([
-      { path: "spec.jobTemplate.spec.template.spec.hostIPC", message: expect.stringMatching(/not supported/) },
+    expect(problems(cron.replace("containers", "activeDeadlineSeconds: 30\n          containers"))).toEqual([
+      { path: "spec.jobTemplate.spec.template.spec.activeDeadlineSeconds", message: expect.stringMatching(/not supported/) },
     ]);
   });
 });

@@ -53,8 +53,8 @@ test("podsFromManifest logs every dropped field as a warning on its pod", async 
 });
 
 test("a bad manifest throws before any resource exists", () => {
-  expect(() => podsFromManifest("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {hostNetwork: true, containers: [{name: a, image: b}]}\n"))
-    .toThrow(/spec\.hostNetwork: not supported by docker-pod/);
+  expect(() => podsFromManifest("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {activeDeadlineSeconds: 30, containers: [{name: a, image: b}]}\n"))
+    .toThrow(/spec\.activeDeadlineSeconds: not supported by docker-pod/);
   // (an earlier test's podlet may still be registering: only this pod's resources count)
   expect(recorded.filter((r) => r.name === "p" || r.name.startsWith("p-") || r.name.startsWith("p."))).toEqual([]);
 });
@@ -120,7 +120,8 @@ const nestedCovered: Same<
   | Uncovered<args.HostPathVolumeSource, Rows<typeof fields.hostPathTable>>
   | Uncovered<args.ConfigMapVolumeSource, Rows<typeof fields.configMapVolumeTable>>
   | Uncovered<args.KeyToPath, Rows<typeof fields.keyToPathTable>>
-  | Uncovered<args.PersistentVolumeClaimVolumeSource, Rows<typeof fields.persistentVolumeClaimVolumeTable>>,
+  | Uncovered<args.PersistentVolumeClaimVolumeSource, Rows<typeof fields.persistentVolumeClaimVolumeTable>>
+  | Uncovered<args.NFSVolumeSource, Rows<typeof fields.nfsVolumeTable>>,
   "data"
 > = true;
 
