@@ -2,8 +2,9 @@
  * The classic pod from Python (issue 18): tests/lang/programs/classic_pod.py, an Automation API
  * inline program using the generated SDK (pulumi_docker_pod, installed in set-up's venv), drives
  * the docker-pod resource plugin, which constructs the TypeScript Pod on the real engine. It
- * serves, a second up changes nothing, an app image change replaces only the app, the secret env
- * value stays secret, destroy leaves nothing, and a bad spec fails naming the field.
+ * serves (its pause image from a PauseImage component), a second up changes nothing, an app image
+ * change previews and replaces only the app, the secret env value stays secret, destroy leaves
+ * nothing, and a bad spec fails naming the field.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -77,11 +78,14 @@ describe("the classic pod from a Python program", () => {
     expect({ status: up.status, stderr: up.status === 0 ? "" : up.stderr }).toEqual({ status: 0, stderr: "" });
     expect(await waitForHttp(`http://127.0.0.1:${env.E2E_HOST_PORT}/`)).toBe(`${appPage}\n`);
     const o = up.result.outputs!;
-    expect(Object.keys(o).sort()).toEqual(["container_ids", "manifest", "pause_container_id", "pod_ip", "ports", "ready"]);
+    expect(Object.keys(o).sort()).toEqual(["container_ids", "manifest", "pause_container_id", "pause_image", "pod_ip", "ports", "ready"]);
     expect(o.ports).toEqual([{ container_port: 80, host_port: Number(env.E2E_HOST_PORT), host_ip: "0.0.0.0", protocol: "TCP" }]);
     expect(o.pod_ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(o.ready).toBe(true);
     ids = idsOf(o);
+    // The pod runs the PauseImage component's image, passed as an output of another resource.
+    expect(o.pause_image).toMatch(/^docker-pod\/pause:[0-9a-f]{12}$/);
+    expect((await docker.getContainer(ids.pause).inspect()).Config.Image).toBe(o.pause_image);
     expect((await docker.getContainer(ids.pause).inspect()).Config.Labels[testLabel]).toBe(p.labelValue);
     // PAGE is pulumi.Output.secret(...) in the program: the manifest holding it is secret, and no
     // state file holds the page in plain text.
@@ -100,8 +104,12 @@ describe("the classic pod from a Python program", () => {
     expect(idsOf(up.result.outputs!)).toEqual(ids);
   });
 
-  test("an app image change replaces only the app", async () => {
+  test("an app image change: preview shows one replacement, up replaces only the app", async () => {
     env.E2E_APP_IMAGE = alt.image;
+    const preview = await runPython(p, "preview", env);
+    expect(preview.status).toBe(0);
+    expect(changed(preview.result.changes)).toEqual({ replace: 1 });
+    expect(preview.stderr).toMatch(/docker:index:Container\s+classic-app\s+replace/);
     const up = await runPython(p, "up", env);
     expect(up.status).toBe(0);
     expect(changed(up.result.changes)).toEqual({ replace: 1 });

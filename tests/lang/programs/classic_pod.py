@@ -20,8 +20,10 @@ APP_PAGE = "<h1>Hello from the app behind nginx, in one pod</h1>"
 
 def program() -> None:
     label_key, label_value = os.environ["E2E_LABEL"].split("=", 1)
+    pause = docker_pod.PauseImage("shared-pause")
     pod = docker_pod.Pod(
         "classic",
+        pause_image=pause.image_name,
         labels={label_key: label_value},
         containers=[
             docker_pod.ContainerArgs(
@@ -41,6 +43,7 @@ def program() -> None:
             ),
         ],
     )
+    pulumi.export("pause_image", pause.image_name)
     pulumi.export("pause_container_id", pod.pause_container_id)
     pulumi.export("container_ids", pod.container_ids)
     pulumi.export("ports", pod.ports)
