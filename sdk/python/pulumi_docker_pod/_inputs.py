@@ -43,6 +43,8 @@ __all__ = [
     'LifecycleArgsDict',
     'LifecycleHandlerArgs',
     'LifecycleHandlerArgsDict',
+    'NFSVolumeSourceArgs',
+    'NFSVolumeSourceArgsDict',
     'PersistentVolumeClaimVolumeSourceArgs',
     'PersistentVolumeClaimVolumeSourceArgsDict',
     'PodDNSConfigArgs',
@@ -322,6 +324,15 @@ class ContainerArgsDict(TypedDict):
     """
     Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none.
     """
+    stdin: NotRequired[_builtins.bool]
+    """
+    Keep the container's stdin open (Docker `OpenStdin`), e.g. for a program that exits on EOF;
+    attach with `docker attach`. Default: `false`.
+    """
+    tty: NotRequired[_builtins.bool]
+    """
+    Allocate a terminal (Docker `Tty`); usually with `stdin`. Default: `false`.
+    """
     volume_mounts: NotRequired[Sequence['VolumeMountArgsDict']]
     """
     Where the pod's volumes appear in this container. Default: none.
@@ -347,6 +358,8 @@ class ContainerArgs:
                  restart_policy: Optional[_builtins.str] = None,
                  security_context: Optional['SecurityContextArgs'] = None,
                  startup_probe: Optional['ProbeArgs'] = None,
+                 stdin: Optional[_builtins.bool] = None,
+                 tty: Optional[_builtins.bool] = None,
                  volume_mounts: Optional[Sequence['VolumeMountArgs']] = None,
                  working_dir: Optional[_builtins.str] = None):
         """
@@ -373,6 +386,9 @@ class ContainerArgs:
                to completion).
         :param 'SecurityContextArgs' security_context: Security settings. Default: Docker's defaults.
         :param 'ProbeArgs' startup_probe: Liveness is not checked until this succeeds; failing restarts the container (podlet). Not for init containers but sidecars. Default: none.
+        :param _builtins.bool stdin: Keep the container's stdin open (Docker `OpenStdin`), e.g. for a program that exits on EOF;
+               attach with `docker attach`. Default: `false`.
+        :param _builtins.bool tty: Allocate a terminal (Docker `Tty`); usually with `stdin`. Default: `false`.
         :param Sequence['VolumeMountArgs'] volume_mounts: Where the pod's volumes appear in this container. Default: none.
         :param _builtins.str working_dir: Working directory. Default: the image's.
         """
@@ -400,6 +416,10 @@ class ContainerArgs:
             pulumi.set(__self__, "security_context", security_context)
         if startup_probe is not None:
             pulumi.set(__self__, "startup_probe", startup_probe)
+        if stdin is not None:
+            pulumi.set(__self__, "stdin", stdin)
+        if tty is not None:
+            pulumi.set(__self__, "tty", tty)
         if volume_mounts is not None:
             pulumi.set(__self__, "volume_mounts", volume_mounts)
         if working_dir is not None:
@@ -568,6 +588,31 @@ class ContainerArgs:
     @startup_probe.setter
     def startup_probe(self, value: Optional['ProbeArgs']):
         pulumi.set(self, "startup_probe", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def stdin(self) -> Optional[_builtins.bool]:
+        """
+        Keep the container's stdin open (Docker `OpenStdin`), e.g. for a program that exits on EOF;
+        attach with `docker attach`. Default: `false`.
+        """
+        return pulumi.get(self, "stdin")
+
+    @stdin.setter
+    def stdin(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "stdin", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def tty(self) -> Optional[_builtins.bool]:
+        """
+        Allocate a terminal (Docker `Tty`); usually with `stdin`. Default: `false`.
+        """
+        return pulumi.get(self, "tty")
+
+    @tty.setter
+    def tty(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "tty", value)
 
     @_builtins.property
     @pulumi.getter(name="volumeMounts")
@@ -1200,6 +1245,82 @@ class LifecycleHandlerArgs:
     @exec_.setter
     def exec_(self, value: 'ExecActionArgs'):
         pulumi.set(self, "exec_", value)
+
+
+class NFSVolumeSourceArgsDict(TypedDict):
+    """
+    An NFS export (Kubernetes `NFSVolumeSource`): a Docker volume of the local driver with
+    `type=nfs`, `o=addr=<server>[,ro]`, `device=:<path>`, mounted by the Docker host's kernel when a
+    container starts (the host needs NFS client support).
+    """
+    path: _builtins.str
+    """
+    The exported path on the server (absolute).
+    """
+    server: _builtins.str
+    """
+    The NFS server's host name or IP address.
+    """
+    read_only: NotRequired[_builtins.bool]
+    """
+    Mount the export read-only. Default: `false`.
+    """
+
+@pulumi.input_type
+class NFSVolumeSourceArgs:
+    def __init__(__self__, *,
+                 path: _builtins.str,
+                 server: _builtins.str,
+                 read_only: Optional[_builtins.bool] = None):
+        """
+        An NFS export (Kubernetes `NFSVolumeSource`): a Docker volume of the local driver with
+        `type=nfs`, `o=addr=<server>[,ro]`, `device=:<path>`, mounted by the Docker host's kernel when a
+        container starts (the host needs NFS client support).
+
+        :param _builtins.str path: The exported path on the server (absolute).
+        :param _builtins.str server: The NFS server's host name or IP address.
+        :param _builtins.bool read_only: Mount the export read-only. Default: `false`.
+        """
+        pulumi.set(__self__, "path", path)
+        pulumi.set(__self__, "server", server)
+        if read_only is not None:
+            pulumi.set(__self__, "read_only", read_only)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> _builtins.str:
+        """
+        The exported path on the server (absolute).
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: _builtins.str):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def server(self) -> _builtins.str:
+        """
+        The NFS server's host name or IP address.
+        """
+        return pulumi.get(self, "server")
+
+    @server.setter
+    def server(self, value: _builtins.str):
+        pulumi.set(self, "server", value)
+
+    @_builtins.property
+    @pulumi.getter(name="readOnly")
+    def read_only(self) -> Optional[_builtins.bool]:
+        """
+        Mount the export read-only. Default: `false`.
+        """
+        return pulumi.get(self, "read_only")
+
+    @read_only.setter
+    def read_only(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "read_only", value)
 
 
 class PersistentVolumeClaimVolumeSourceArgsDict(TypedDict):
@@ -2430,7 +2551,7 @@ class TCPSocketActionArgs:
 
 class VolumeArgsDict(TypedDict):
     """
-    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`.
+    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`.
     """
     name: _builtins.str
     """
@@ -2448,6 +2569,10 @@ class VolumeArgsDict(TypedDict):
     """
     A bind mount of a host path.
     """
+    nfs: NotRequired['NFSVolumeSourceArgsDict']
+    """
+    An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server).
+    """
     persistent_volume_claim: NotRequired['PersistentVolumeClaimVolumeSourceArgsDict']
     """
     A claim's Docker volume, which outlives the pod.
@@ -2460,14 +2585,16 @@ class VolumeArgs:
                  config_map: Optional['ConfigMapVolumeSourceArgs'] = None,
                  empty_dir: Optional['EmptyDirVolumeSourceArgs'] = None,
                  host_path: Optional['HostPathVolumeSourceArgs'] = None,
+                 nfs: Optional['NFSVolumeSourceArgs'] = None,
                  persistent_volume_claim: Optional['PersistentVolumeClaimVolumeSourceArgs'] = None):
         """
-        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `persistentVolumeClaim`.
+        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`.
 
         :param _builtins.str name: Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it.
         :param 'ConfigMapVolumeSourceArgs' config_map: Files given by the program, read-only.
         :param 'EmptyDirVolumeSourceArgs' empty_dir: A Docker volume owned by the pod, shared by the containers that mount it, removed with the pod.
         :param 'HostPathVolumeSourceArgs' host_path: A bind mount of a host path.
+        :param 'NFSVolumeSourceArgs' nfs: An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server).
         :param 'PersistentVolumeClaimVolumeSourceArgs' persistent_volume_claim: A claim's Docker volume, which outlives the pod.
         """
         pulumi.set(__self__, "name", name)
@@ -2477,6 +2604,8 @@ class VolumeArgs:
             pulumi.set(__self__, "empty_dir", empty_dir)
         if host_path is not None:
             pulumi.set(__self__, "host_path", host_path)
+        if nfs is not None:
+            pulumi.set(__self__, "nfs", nfs)
         if persistent_volume_claim is not None:
             pulumi.set(__self__, "persistent_volume_claim", persistent_volume_claim)
 
@@ -2527,6 +2656,18 @@ class VolumeArgs:
     @host_path.setter
     def host_path(self, value: Optional['HostPathVolumeSourceArgs']):
         pulumi.set(self, "host_path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def nfs(self) -> Optional['NFSVolumeSourceArgs']:
+        """
+        An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server).
+        """
+        return pulumi.get(self, "nfs")
+
+    @nfs.setter
+    def nfs(self, value: Optional['NFSVolumeSourceArgs']):
+        pulumi.set(self, "nfs", value)
 
     @_builtins.property
     @pulumi.getter(name="persistentVolumeClaim")

@@ -24,6 +24,9 @@ class PodArgs:
                  containers: Sequence['ContainerArgs'],
                  dns_config: Optional['PodDNSConfigArgs'] = None,
                  host_aliases: Optional[Sequence['HostAliasArgs']] = None,
+                 host_ipc: Optional[_builtins.bool] = None,
+                 host_network: Optional[_builtins.bool] = None,
+                 host_pid: Optional[_builtins.bool] = None,
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence['ContainerArgs']] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
@@ -41,6 +44,12 @@ class PodArgs:
         :param Sequence['ContainerArgs'] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
         :param 'PodDNSConfigArgs' dns_config: DNS settings for every container. Default: the Docker daemon's.
         :param Sequence['HostAliasArgs'] host_aliases: Extra `/etc/hosts` entries for every container. Default: none.
+        :param _builtins.bool host_ipc: Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`.
+        :param _builtins.bool host_network: Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
+               joining it): the pod's ports are the host's, so nothing is published and a `hostPort` must equal
+               its `containerPort`; `hostname` and `dnsConfig` cannot be set (Docker refuses them there).
+               Default: `false`.
+        :param _builtins.bool host_pid: Use the Docker host's PID namespace (Docker `pid: host` on pause and every container). Default: `false`.
         :param _builtins.str hostname: The pod's host name (a DNS-1123 label). Default: the Pod's resource name when that is a valid label.
         :param Sequence['ContainerArgs'] init_containers: Containers run in order, each to completion, in the pod's namespaces, before any member starts.
                A failing one fails the `up` with its exit code and last log lines; no member is started.
@@ -77,6 +86,12 @@ class PodArgs:
             pulumi.set(__self__, "dns_config", dns_config)
         if host_aliases is not None:
             pulumi.set(__self__, "host_aliases", host_aliases)
+        if host_ipc is not None:
+            pulumi.set(__self__, "host_ipc", host_ipc)
+        if host_network is not None:
+            pulumi.set(__self__, "host_network", host_network)
+        if host_pid is not None:
+            pulumi.set(__self__, "host_pid", host_pid)
         if hostname is not None:
             pulumi.set(__self__, "hostname", hostname)
         if init_containers is not None:
@@ -135,6 +150,45 @@ class PodArgs:
     @host_aliases.setter
     def host_aliases(self, value: Optional[Sequence['HostAliasArgs']]):
         pulumi.set(self, "host_aliases", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostIPC")
+    def host_ipc(self) -> Optional[_builtins.bool]:
+        """
+        Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`.
+        """
+        return pulumi.get(self, "host_ipc")
+
+    @host_ipc.setter
+    def host_ipc(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "host_ipc", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostNetwork")
+    def host_network(self) -> Optional[_builtins.bool]:
+        """
+        Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
+        joining it): the pod's ports are the host's, so nothing is published and a `hostPort` must equal
+        its `containerPort`; `hostname` and `dnsConfig` cannot be set (Docker refuses them there).
+        Default: `false`.
+        """
+        return pulumi.get(self, "host_network")
+
+    @host_network.setter
+    def host_network(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "host_network", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostPID")
+    def host_pid(self) -> Optional[_builtins.bool]:
+        """
+        Use the Docker host's PID namespace (Docker `pid: host` on pause and every container). Default: `false`.
+        """
+        return pulumi.get(self, "host_pid")
+
+    @host_pid.setter
+    def host_pid(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "host_pid", value)
 
     @_builtins.property
     @pulumi.getter
@@ -297,6 +351,9 @@ class Pod(pulumi.ComponentResource):
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
                  host_aliases: Optional[Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']]] = None,
+                 host_ipc: Optional[_builtins.bool] = None,
+                 host_network: Optional[_builtins.bool] = None,
+                 host_pid: Optional[_builtins.bool] = None,
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
@@ -317,6 +374,12 @@ class Pod(pulumi.ComponentResource):
         :param Sequence[Union['ContainerArgs', 'ContainerArgsDict']] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
         :param Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict'] dns_config: DNS settings for every container. Default: the Docker daemon's.
         :param Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']] host_aliases: Extra `/etc/hosts` entries for every container. Default: none.
+        :param _builtins.bool host_ipc: Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`.
+        :param _builtins.bool host_network: Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
+               joining it): the pod's ports are the host's, so nothing is published and a `hostPort` must equal
+               its `containerPort`; `hostname` and `dnsConfig` cannot be set (Docker refuses them there).
+               Default: `false`.
+        :param _builtins.bool host_pid: Use the Docker host's PID namespace (Docker `pid: host` on pause and every container). Default: `false`.
         :param _builtins.str hostname: The pod's host name (a DNS-1123 label). Default: the Pod's resource name when that is a valid label.
         :param Sequence[Union['ContainerArgs', 'ContainerArgsDict']] init_containers: Containers run in order, each to completion, in the pod's namespaces, before any member starts.
                A failing one fails the `up` with its exit code and last log lines; no member is started.
@@ -375,6 +438,9 @@ class Pod(pulumi.ComponentResource):
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
                  host_aliases: Optional[Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']]] = None,
+                 host_ipc: Optional[_builtins.bool] = None,
+                 host_network: Optional[_builtins.bool] = None,
+                 host_pid: Optional[_builtins.bool] = None,
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
@@ -402,6 +468,9 @@ class Pod(pulumi.ComponentResource):
             __props__.__dict__["containers"] = containers
             __props__.__dict__["dns_config"] = dns_config
             __props__.__dict__["host_aliases"] = host_aliases
+            __props__.__dict__["host_ipc"] = host_ipc
+            __props__.__dict__["host_network"] = host_network
+            __props__.__dict__["host_pid"] = host_pid
             __props__.__dict__["hostname"] = hostname
             __props__.__dict__["init_containers"] = init_containers
             __props__.__dict__["labels"] = labels
