@@ -7,15 +7,18 @@
  *   docker-pod preview FILE        show what `play` would change
  *   docker-pod generate STACK      print the Kubernetes manifest of a played stack
  *   docker-pod get pods | describe pod | logs | exec | delete pod   operate pods, as with kubectl
+ *   docker-pod review [FILE]       review a `pulumi preview --json` (or its engine events): what restarts
  *
  * Exit status: 0 success, 1 the operation failed, 2 a usage error or a manifest that cannot be read
- * (`exec`: the command's).
+ * (`exec`: the command's; `review`: 0, or 1 when the input is not a preview).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { execFileSync } from "child_process";
 import { ManifestClaim, ManifestError, ManifestPod, allPodArgsFromManifest, claimsFromManifest } from "../components";
+import { EngineEvent } from "@pulumi/pulumi/automation";
+import { NotAPreviewError, ReviewFormat, reviewFormats, reviewText } from "../components/review";
 import { defaultPassphrase } from "./automation";
 import {
   OperationError,
@@ -39,6 +42,27 @@ Exit status: 0 success, 1 the operation failed, 2 a usage error or an unreadable
 
 const stackOption = `  --stack NAME   the stack to use (default: FILE's name without .yaml/.yml/.json, e.g. web.yaml → web)`;
 
+const reviewHelp = `Usage: docker-pod review [--format FORMAT] [FILE]
+
+Reviews a Pulumi preview of any stack that uses Pod (any language): per pod, what changes at the
+PodSpec level, which containers are created, updated in place, replaced or deleted, whether the
+whole pod restarts (its pause container is replaced) and which change forces it, the expected
+interruption (docker-pod's measured restart times), then the totals. Secret values never appear.
+
+FILE (default: standard input; - too) is one of:
+  the JSON of \`pulumi preview --json\`
+  the engine event log of \`pulumi preview --event-log FILE\` (JSON lines)
+  the engine events of an Automation API preview (\`onEvent\`), as JSON lines or a JSON array
+
+Options:
+  --format FORMAT  markdown (default: a pull-request comment), text, or json:
+                   { "pods": [ { "name", "action", "podRestarts", "reasons", "containers":
+                   [ { "name", "action", "changes" } ], "volumes", "interruption" } ], "totals" }
+  -h, --help       show this help
+
+Exit status: 0 the review was printed; 1 the input is not a preview (or cannot be read);
+2 a usage error.`;
+
 const help: Record<string, string> = {
   main: `Usage: docker-pod COMMAND [options]
 
@@ -50,6 +74,7 @@ Commands:
                      unless --force is given)
   preview FILE       show what \`play FILE\` would change
   generate STACK     print the Kubernetes manifest of a played stack as YAML
+  review [FILE]      review a Pulumi preview of any stack using Pod: what restarts, why, how long
 
 Operating pods (any docker-pod pod on the engine, from any stack or play; kubectl's flags):
   get pods [NAME...]      NAME READY STATUS RESTARTS AGE (-o wide|json|yaml|name, -l, -w)
@@ -86,16 +111,20 @@ ${stackOption}
   -h, --help     show this help
 
 ${environment}`,
-  preview: `Usage: docker-pod preview [--stack NAME] FILE
+  preview: `Usage: docker-pod preview [--stack NAME] [--review [--format FORMAT]] FILE
 
 Shows what \`docker-pod play FILE\` would create, change or remove, field by field. Changes nothing
 (a stack it had to create for the preview is removed again).
 
 Options:
 ${stackOption}
-  -h, --help     show this help
+  --review           print the review of the preview instead (see docker-pod review --help):
+                     per pod, what restarts, why, and the expected interruption
+  --format FORMAT    with --review: markdown (default), text or json
+  -h, --help         show this help
 
 ${environment}`,
+  review: reviewHelp,
   generate: `Usage: docker-pod generate STACK
 
 Prints the Kubernetes manifest of the pods a \`docker-pod play\` made in STACK (the stack name
@@ -106,6 +135,7 @@ Options:
 
 ${environment}`,
 };
+
 
 const onOutput = (out: string): void => {
   process.stdout.write(out);
@@ -170,9 +200,20 @@ async function play(argv: string[]): Promise<void> {
   for (const line of describePorts(result.outputs.pods?.value ?? {})) console.log(`  ${line}`);
 }
 
+/** The value of `--format`; anything else is a usage error. */
+function reviewFormat(command: string, value: string | boolean | undefined): ReviewFormat {
+  const format = (value ?? "markdown") as ReviewFormat;
+  if (!reviewFormats.includes(format)) {
+    throw new UsageError(`${command}: --format must be one of ${reviewFormats.join(", ")}, not "${value}"`);
+  }
+  return format;
+}
+
 async function preview(argv: string[]): Promise<void> {
-  const a = parse("preview", argv, { stack: { type: "string" } }, "FILE");
+  const a = parse("preview", argv, { stack: { type: "string" }, review: { type: "boolean" }, format: { type: "string" } }, "FILE");
   if (!a) return void console.log(help.preview);
+  if (a.values.format !== undefined && !a.values.review) throw new UsageError("preview: --format goes with --review; see docker-pod preview --help");
+  const format = a.values.review ? reviewFormat("preview", a.values.format) : undefined;
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
   const { pods, claims } = readManifest(a.arg);
   // Pulumi's diff display leaves out diagnostics: say what is ignored here.
@@ -180,10 +221,40 @@ async function preview(argv: string[]): Promise<void> {
   const existed = await stackExists(stackName);
   const stack = await playStack(stackName, playProgram(pods, claims), true);
   try {
-    await run("preview", () => stack.preview({ onOutput, diff: true }));
+    if (format) {
+      // The engine events of the preview are the review's input (no language host needed).
+      const events: EngineEvent[] = [];
+      await run("preview", () => stack.preview({ onEvent: (e) => events.push(e) }));
+      process.stdout.write(reviewText(events.map((e) => JSON.stringify(e)).join("\n"), format));
+    } else {
+      await run("preview", () => stack.preview({ onOutput, diff: true }));
+    }
   } finally {
     if (!existed) await stack.workspace.removeStack(stackName);
   }
+}
+
+/** The input of `review`: FILE, or standard input. Unreadable input is not a preview (exit 1). */
+function readReviewInput(file: string | undefined): string {
+  try {
+    return fs.readFileSync(file === undefined || file === "-" ? 0 : file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new NotAPreviewError(`cannot read ${file ?? "standard input"}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+  }
+}
+
+async function review(argv: string[]): Promise<void> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { format: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`review: ${(err as Error).message.split(/\.( |$)/)[0]}; see docker-pod review --help`);
+  }
+  if (parsed.values.help) return void console.log(help.review);
+  if (parsed.positionals.length > 1) throw new UsageError(`review: expected at most one FILE, got ${parsed.positionals.length}; see docker-pod review --help`);
+  const format = reviewFormat("review", parsed.values.format);
+  process.stdout.write(reviewText(readReviewInput(parsed.positionals[0]), format));
 }
 
 async function generate(argv: string[]): Promise<void> {
@@ -246,7 +317,7 @@ function version(): string {
 
 Object.assign(help, opsHelp);
 
-const commands: Record<string, (argv: string[]) => Promise<void>> = { play, preview, generate };
+const commands: Record<string, (argv: string[]) => Promise<void>> = { play, preview, generate, review };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -262,13 +333,13 @@ async function main(argv: string[]): Promise<number> {
     if (command === undefined) throw new UsageError("missing COMMAND; see docker-pod --help");
     if (Object.prototype.hasOwnProperty.call(opsCommands, command)) return await opsCommands[command](rest);
     if (!Object.prototype.hasOwnProperty.call(commands, command)) {
-      throw new UsageError(`unknown command "${command}"; use play, preview or generate, or get, describe, logs, exec, delete (docker-pod --help)`);
+      throw new UsageError(`unknown command "${command}"; use play, preview, generate or review, or get, describe, logs, exec, delete (docker-pod --help)`);
     }
     await commands[command](rest);
     return 0;
   } catch (err) {
     const code = err instanceof UsageError ? 2 : 1;
-    const message = err instanceof UsageError || err instanceof OperationError ? err.message : errorGist(err);
+    const message = err instanceof UsageError || err instanceof OperationError || err instanceof NotAPreviewError ? err.message : errorGist(err);
     // An empty message: the command printed its errors already (kubectl's NotFound lines).
     if (message) console.error(`docker-pod: ${message}`);
     return code;

@@ -6,8 +6,8 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container, PodSecurityContext } from "./args";
 import { builtArtefact } from "./native";
-import { dockerEnv } from "./mapping/env";
-import { Role, dockerLabels, livenessLabel, postStartLabel, startupLabel } from "./mapping/labels";
+import { dockerEnv, envNamesLabelValue } from "./mapping/env";
+import { Role, dockerLabels, livenessLabel, postStartLabel, envNamesLabel, startupLabel } from "./mapping/labels";
 import { needsProbeHelper, podletProbe, probeHelperPath, readinessHealthcheck } from "./mapping/probes";
 import { dockerResources } from "./mapping/resources";
 import { dockerSecurity, dockerUser, effectiveSecurityContext } from "./mapping/security";
@@ -78,6 +78,13 @@ export function containerArgs(
     restart: role === "init" ? "no" : ctx.restart,
     stopTimeout: ctx.grace,
     destroyGraceSeconds: ctx.grace,
-    labels: dockerLabels(ctx.podName, c.name, role, ctx.labels, { ...extraLabels, ...probeLabels }),
+    labels: withEnvNamesLabel(dockerLabels(ctx.podName, c.name, role, ctx.labels, { ...extraLabels, ...probeLabels }), c),
   };
+}
+
+/** The labels plus {@link envNamesLabel} when some env value is secret (names only). */
+function withEnvNamesLabel(labels: { label: string; value: string }[], c: Container): pulumi.Input<docker.types.input.ContainerLabel[]> {
+  const names = envNamesLabelValue(c.env);
+  if (!names) return labels;
+  return names.apply((value) => (value === undefined ? labels : [...labels, { label: envNamesLabel, value }]));
 }

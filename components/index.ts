@@ -8,3 +8,5 @@ export type { Problem } from "./validate";
 export * from "./manifest";
 export { PersistentVolumeClaim, claimLabel } from "./persistent-volume-claim";
 export type { PersistentVolumeClaimArgs } from "./persistent-volume-claim";
+export { NotAPreviewError, readPreview, reviewPreview, renderReview, reviewText, reviewFormats } from "./review";
+export type { ContainerAction, ContainerReview, PodReview, Review, ReviewFormat } from "./review";

@@ -7,7 +7,8 @@
 # here; empty when it can), KUBE_APISERVER and DOCKER_POD_CLUSTER_MISSING (the same for the cluster
 # tier); for the component package's other languages DOCKER_POD_PYTHON (the venv's python, with
 # the SDK), DOCKER_POD_PYTHON_SDK_GEN (the SDK generator) and
-# DOCKER_POD_{PYTHON,YAML,PYTHON_SDK_GEN}_MISSING (why each cannot be had; empty when it can).
+# DOCKER_POD_{PYTHON,YAML,PYTHON_SDK_GEN}_MISSING (why each cannot be had; empty when it can);
+# DOCKER_POD_ACTIONLINT (the workflow linter's path; empty when it cannot be had here).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -43,6 +44,12 @@ pulumi_cli() {
   local want
   want="$("$root/node_modules/.bin/node" -p 'require("@pulumi/pulumi/package.json").version')"
   pulumi_dir="$("$steps/pulumi-cli.sh" "$want" | tail -n1)"
+}
+
+# The version of actionlint that lints examples/github/ in the test tier.
+actionlint_version=1.7.12
+actionlint_tool() {
+  actionlint="$("$steps/actionlint.sh" "$actionlint_version" | tail -n1)"
 }
 
 plugins() {
@@ -103,6 +110,7 @@ step component-pkg component_package
 step yaml-host yaml_host
 step python-sdk-gen python_sdk_generator
 step python python_venv
+step actionlint actionlint_tool
 
 mkdir -p .cache
 cat >.cache/setup.env <<ENV
@@ -115,5 +123,6 @@ export DOCKER_POD_PYTHON_MISSING="$python_missing"
 export DOCKER_POD_PYTHON_SDK_GEN="$sdk_gen"
 export DOCKER_POD_PYTHON_SDK_GEN_MISSING="$sdk_gen_missing"
 export DOCKER_POD_YAML_MISSING="$yaml_missing"
+export DOCKER_POD_ACTIONLINT="$actionlint"
 ENV
 echo "setup: done in $(( $(date +%s) - total_start )) s" >&2

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# npm test: set-up (idempotent), then the test tiers one by one: unit, native, e2e, lang, cluster.
+# npm test: set-up (idempotent), then the test tiers one by one: unit, native, lint, e2e, lang,
+# cluster.
 # Prints each tier's counts and time, and a closing "N passed, N failed" line; exits non-zero on
-# any failure. The e2e tier needs the docker and command resource plugins: where they are missing
+# any failure. The lint tier runs actionlint over examples/github/ (NOT RUN where actionlint cannot
+# be built). The e2e tier needs the docker and command resource plugins: where they are missing
 # it is reported as NOT RUN with the reason, never as passed; so is the cluster tier where etcd or
 # kube-apiserver cannot be had, and each part of the lang tier (the component package from other
 # languages) whose tool set-up could not get: the Python SDK generator (sdk drift), the Python
@@ -36,8 +38,25 @@ run_tier() { # run_tier NAME [jest args...]
   summary+=("$(printf '%-7s %4d passed, %d failed in %d s' "$tier:" "$p" "$f" "$elapsed")")
 }
 
+# The example workflows (examples/github/) through actionlint: one test per file.
+lint_workflows() {
+  local start files p=0 f=0
+  start=$(date +%s)
+  files=(examples/github/*.yml)
+  if [ -z "${DOCKER_POD_ACTIONLINT:-}" ]; then
+    summary+=("lint: NOT RUN — actionlint could not be had here (see npm run setup)")
+    return
+  fi
+  for file in "${files[@]}"; do
+    if "$DOCKER_POD_ACTIONLINT" "$file"; then p=$((p + 1)); else f=$((f + 1)); echo "test: actionlint: $file has problems (above)" >&2; fi
+  done
+  passed=$((passed + p)) failed=$((failed + f))
+  summary+=("$(printf '%-7s %4d passed, %d failed in %d s (actionlint, examples/github)' "lint:" "$p" "$f" "$(( $(date +%s) - start ))")")
+}
+
 run_tier unit
 run_tier native
+lint_workflows
 if [ -n "$DOCKER_POD_E2E_MISSING" ]; then
   summary+=("e2e: NOT RUN — $DOCKER_POD_E2E_MISSING")
 else

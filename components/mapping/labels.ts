@@ -38,6 +38,13 @@ export const stackLabel = `${labelPrefix}stack`;
 /** Label on configMap volumes: digest of their files, so new content makes a new volume. */
 export const contentDigestLabel = `${labelPrefix}content`;
 
+/**
+ * Label on containers with a secret env value (whose env list the preview then blinds whole):
+ * `{"names":[every env var, in order],"secret":[those with a secret value]}` as JSON, never a
+ * value. A review of a preview names the changed env vars through it.
+ */
+export const envNamesLabel = `${labelPrefix}env-names`;
+
 /** A probe as the podlet runs it: an argv executed inside the member (Docker exec), exit 0 = success. */
 export interface PodletProbe {
   exec: string[];

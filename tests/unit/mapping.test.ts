@@ -1,7 +1,7 @@
 /** The pure PodSpec → Docker mappings. */
 import * as pulumi from "@pulumi/pulumi";
 import "./mocks";
-import { dockerEnv } from "../../components/mapping/env";
+import { dockerEnv, envNamesLabelValue } from "../../components/mapping/env";
 import { dockerNetwork } from "../../components/mapping/network";
 import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
 import { dockerRestart } from "../../components/mapping/restart";
@@ -48,4 +48,12 @@ test("env becomes NAME=value, and a secret value keeps the list secret", async (
   const env = dockerEnv([{ name: "A", value: "1" }, { name: "EMPTY" }, { name: "TOKEN", value: pulumi.secret("hunter2") }])!;
   expect(await pulumi.isSecret(env)).toBe(true);
   expect(await valueOf(env)).toEqual(["A=1", "EMPTY=", "TOKEN=hunter2"]);
+});
+
+test("with a secret env value, the label names every variable and which are secret, never a value", async () => {
+  const names = envNamesLabelValue([{ name: "A", value: "1" }, { name: "EMPTY" }, { name: "TOKEN", value: pulumi.secret("hunter2") }])!;
+  expect(await pulumi.isSecret(names)).toBe(false);
+  expect(JSON.parse((await valueOf(names))!)).toEqual({ names: ["A", "EMPTY", "TOKEN"], secret: ["TOKEN"] });
+  expect(await valueOf(envNamesLabelValue([{ name: "A", value: "1" }])!)).toBeUndefined();
+  expect(envNamesLabelValue(undefined)).toBeUndefined();
 });
