@@ -235,12 +235,18 @@ async function preview(argv: string[]): Promise<void> {
 }
 
 /** The input of `review`: FILE, or standard input. Unreadable input is not a preview (exit 1). */
-function readReviewInput(file: string | undefined): string {
+async function readReviewInput(file: string | undefined): Promise<string> {
+  if (file === undefined || file === "-") {
+    // A stream, not readFileSync(0): a pipe's non-blocking end can answer EAGAIN to a sync read.
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString("utf8");
+  }
   try {
-    return fs.readFileSync(file === undefined || file === "-" ? 0 : file, "utf8");
+    return fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new NotAPreviewError(`cannot read ${file ?? "standard input"}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    throw new NotAPreviewError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
 }
 
@@ -254,7 +260,7 @@ async function review(argv: string[]): Promise<void> {
   if (parsed.values.help) return void console.log(help.review);
   if (parsed.positionals.length > 1) throw new UsageError(`review: expected at most one FILE, got ${parsed.positionals.length}; see docker-pod review --help`);
   const format = reviewFormat("review", parsed.values.format);
-  process.stdout.write(reviewText(readReviewInput(parsed.positionals[0]), format));
+  process.stdout.write(reviewText(await readReviewInput(parsed.positionals[0]), format));
 }
 
 async function generate(argv: string[]): Promise<void> {
