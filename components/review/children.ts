@@ -10,12 +10,12 @@ import { labelsOf } from "./container-diff";
 import { Step } from "./steps";
 
 /** What a child resource of a pod is. */
-export type ChildKind = "pause" | "podlet" | "member" | "init" | "content" | "volume" | "hook" | "other";
+export type ChildKind = "pause" | "podlet" | "member" | "init" | "sidecar" | "content" | "volume" | "hook" | "other";
 
 /** A pod's child resource, classified. */
 export interface Child {
   kind: ChildKind;
-  /** The container or volume name as the user wrote it (members, init containers, volumes, hooks). */
+  /** The container or volume name as the user wrote it (members, init containers, native sidecars, volumes, hooks). */
   name?: string;
   /** For hooks: `run` (an init container's run), `post-start`, `pre-stop`. */
   role?: string;
@@ -34,7 +34,7 @@ export function classifyChild(pod: string, step: Step, containers: ReadonlySet<s
   const role = labels[roleLabel];
   const name = labels[containerLabel];
   if (step.type === "docker:index/container:Container" || step.type === "docker:index/volume:Volume") {
-    if (role === "member" || role === "init" || role === "content" || role === "volume") return { kind: role, name };
+    if (role === "member" || role === "init" || role === "sidecar" || role === "content" || role === "volume") return { kind: role, name };
     if (role === "pause" || role === "podlet") return { kind: role };
     // Labels secret or absent: the pod's own containers by their names.
     if (step.name === pauseResourceName(pod)) return { kind: "pause" };

@@ -21,7 +21,7 @@ export interface ContainerReview {
   action: ContainerAction;
   /** What changes, in PodSpec terms (`image: app:1 → app:2`, `env: + DEBUG`). */
   changes: string[];
-  /** `true` for an init container. */
+  /** `true` for an init container (a native sidecar, `restartPolicy: Always`, too). */
   init?: boolean;
 }
 
@@ -101,6 +101,9 @@ function groupByPod(preview: Preview): { pods: PodSteps[]; other: Step[] } {
   return { pods: [...pods.values()], other };
 }
 
+/** Whether a child is one of the containers the user wrote: a member, an init container or a native sidecar. */
+const isContainer = (c: Child) => c.kind === "member" || c.kind === "init" || c.kind === "sidecar";
+
 /** Reviews one pod's steps. */
 function reviewPod(pod: PodSteps): PodReview {
   const known = new Set<string>();
@@ -109,7 +112,7 @@ function reviewPod(pod: PodSteps): PodReview {
   for (const step of pod.children) {
     if (step.type !== "command:local:Command") {
       const c = classifyChild(pod.name, step, known);
-      if ((c.kind === "member" || c.kind === "init") && c.name) known.add(c.name);
+      if (isContainer(c) && c.name) known.add(c.name);
       classified.push([step, c]);
     }
   }
@@ -131,8 +134,8 @@ function reviewPod(pod: PodSteps): PodReview {
   const containers: ContainerReview[] = [];
   const byName = new Map<string, ContainerReview>();
   for (const [step, c] of classified) {
-    if ((c.kind !== "member" && c.kind !== "init") || !c.name) continue;
-    const review: ContainerReview = { name: c.name, action: containerAction(step.op), changes: changesOf(step, podRestarts), ...(c.kind === "init" ? { init: true } : {}) };
+    if (!isContainer(c) || !c.name) continue;
+    const review: ContainerReview = { name: c.name, action: containerAction(step.op), changes: changesOf(step, podRestarts), ...(c.kind !== "member" ? { init: true } : {}) };
     byName.set(c.name, review);
     containers.push(review);
   }

@@ -7,7 +7,8 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { NotAPreviewError, readPreview, renderReview, reviewPreview, reviewText, PodReview, Review } from "../../components/review";
+import { NotAPreviewError, readPreview, renderReview, reviewPreview, reviewText, PodReview, Review, Step } from "../../components/review";
+import { classifyChild } from "../../components/review/children";
 
 // The command-line tests start the CLI under ts-node: seconds each on a busy machine.
 jest.setTimeout(60_000);
@@ -139,5 +140,31 @@ describe("docker-pod review (the command line)", () => {
     const format = cli(["--format", "html", path.join(dir, "no-op.preview.json")]);
     expect(format.status).toBe(2);
     expect(format.stderr).toContain("--format must be one of markdown, text, json");
+  });
+});
+
+describe("a pod's parts", () => {
+  const step = (type: string, name: string, labels: Record<string, string> = {}): Step => ({
+    op: "update",
+    urn: `urn:pulumi:s::p::docker-pod:index:Pod$${type}::${name}`,
+    type,
+    name,
+    new: { inputs: { labels: Object.entries(labels).map(([label, value]) => ({ label, value })) } },
+    diffs: [],
+    replaceKeys: [],
+    detailedDiff: [],
+  });
+  const container = "docker:index/container:Container";
+  const role = (r: string, c?: string) => ({ "org.docker-pod.role": r, ...(c ? { "org.docker-pod.container": c } : {}) });
+  test.each([
+    ["a member by its labels", step(container, "web-app", role("member", "app")), { kind: "member", name: "app" }],
+    ["a native sidecar", step(container, "web-log", role("sidecar", "log")), { kind: "sidecar", name: "log" }],
+    ["a member the user named pause is not the pause container", step(container, "web-pause", role("member", "pause")), { kind: "member", name: "pause" }],
+    ["pause", step(container, "web.pause", role("pause")), { kind: "pause" }],
+    ["a hook, by the name names.ts gives it", step("command:local:Command", "web-app.post-start"), { kind: "hook", name: "app", role: "post-start" }],
+    ["a hook under its name before that scheme", step("command:local:Command", "web-app-pre-stop"), { kind: "hook", name: "app", role: "pre-stop" }],
+    ["an init container's run", step("command:local:Command", "web-setup.run"), { kind: "hook", name: "setup", role: "run" }],
+  ])("%s", (_what, s, expected) => {
+    expect(classifyChild("web", s, new Set(["app"]))).toEqual(expected);
   });
 });
