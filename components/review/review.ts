@@ -174,6 +174,9 @@ function pauseReasons(pause: Step): string[] {
   const changes = containerChanges(pause.old?.inputs, pause.new?.inputs, [...keys], pause.detailedDiff).map((c) =>
     c.startsWith("image:") ? (pause.new?.inputs.image === unknownValue ? "the pause image is rebuilt" : `pause image: ${c.slice("image: ".length)}`) : c,
   );
+  // What the pause container carries for the whole pod, beyond what containers share.
+  const podFields: Record<string, string> = { networkMode: "hostNetwork", pidMode: "hostPID", ipcMode: "hostIPC", sysctls: "securityContext.sysctls" };
+  for (const k of keys) if (podFields[k]) changes.push(`${podFields[k]} changed`);
   if (changes.length) return changes;
   return [`the pause container's ${[...keys].join(", ") || "settings"} change${keys.size === 1 ? "s" : ""}`];
 }
