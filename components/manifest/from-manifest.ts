@@ -422,7 +422,9 @@ function readPodDocument(
       : problem.path
         ? join(specPath, problem.path)
         : specPath;
-    if (!ctx.reportedAt(path)) ctx.error(path, problem.message);
+    // Not told again: a problem at or under a refused field, nor one of what a refused field
+    // leaves behind (a probe whose only handler was refused is a probe without a handler).
+    if (!ctx.reportedAt(path) && !ctx.reportedWithin(path)) ctx.error(path, problem.message);
   }
   const replicas = readReplicas(ctx, obj.spec?.replicas, podKind, args, specPath);
   if (!nameOk || replicas === undefined) return undefined;
