@@ -16,7 +16,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { execFileSync } from "child_process";
-import { ManifestClaim, ManifestError, ManifestPod, allPodArgsFromManifest, claimsFromManifest } from "../components";
+import { ManifestClaim, ManifestError, ManifestPod, ManifestServiceArgs, allPodArgsFromManifest, claimsFromManifest, publishServicePorts, serviceArgsFromManifest } from "../components";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { NotAPreviewError, ReviewFormat, reviewFormats, reviewText } from "../components/review";
 import { defaultPassphrase } from "./automation";
@@ -158,8 +158,8 @@ function parse(command: string, argv: string[], options: Record<string, { type: 
   return { values: parsed.values as Record<string, string | boolean | undefined>, arg: parsed.positionals[0] };
 }
 
-/** The pods and claims of a manifest file; an unreadable or invalid file is a usage error. */
-function readManifest(file: string): { pods: ManifestPod[]; claims: ManifestClaim[] } {
+/** The pods, claims and Services of a manifest file; an unreadable or invalid file is a usage error. */
+function readManifest(file: string): { pods: ManifestPod[]; claims: ManifestClaim[]; services: ManifestServiceArgs[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -168,7 +168,9 @@ function readManifest(file: string): { pods: ManifestPod[]; claims: ManifestClai
     throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
   try {
-    return { pods: allPodArgsFromManifest(text), claims: claimsFromManifest(text) };
+    const pods = allPodArgsFromManifest(text);
+    const services = serviceArgsFromManifest(text, pods);
+    return { pods: publishServicePorts(pods, services), claims: claimsFromManifest(text), services };
   } catch (err) {
     if (err instanceof ManifestError) throw new UsageError(`${file}: ${err.message}`);
     throw err;
@@ -193,8 +195,8 @@ async function play(argv: string[]): Promise<void> {
     console.log(`\nRemoved the pods of stack ${stackName}, and the stack.${kept}${removed}`);
     return;
   }
-  const { pods, claims } = readManifest(a.arg);
-  const stack = await playStack(stackName, playProgram(pods, claims), true);
+  const { pods, claims, services } = readManifest(a.arg);
+  const stack = await playStack(stackName, playProgram(pods, claims, services), true);
   const result = await run("play", () => stack.up({ onOutput }));
   console.log(`\nStack ${stackName} (${backendDescription()}):`);
   for (const line of describePorts(result.outputs.pods?.value ?? {})) console.log(`  ${line}`);
@@ -215,11 +217,11 @@ async function preview(argv: string[]): Promise<void> {
   if (a.values.format !== undefined && !a.values.review) throw new UsageError("preview: --format goes with --review; see docker-pod preview --help");
   const format = a.values.review ? reviewFormat("preview", a.values.format) : undefined;
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
-  const { pods, claims } = readManifest(a.arg);
+  const { pods, claims, services } = readManifest(a.arg);
   // Pulumi's diff display leaves out diagnostics: say what is ignored here.
-  for (const warning of [...claims, ...pods].flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
+  for (const warning of [...claims, ...pods, ...services].flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
   const existed = await stackExists(stackName);
-  const stack = await playStack(stackName, playProgram(pods, claims), true);
+  const stack = await playStack(stackName, playProgram(pods, claims, services), true);
   try {
     if (format) {
       // The engine events of the preview are the review's input (no language host needed).

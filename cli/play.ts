@@ -4,11 +4,12 @@
  * `openStack` (`PULUMI_BACKEND_URL`, else a file backend in `./.pulumi`).
  */
 import * as path from "path";
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { PulumiFn, Stack, StackNotFoundError } from "@pulumi/pulumi/automation";
-import type { ConfigMap, Pod as KubernetesPod } from "kubernetes-types/core/v1";
+import type { ConfigMap, Pod as KubernetesPod, Service as KubernetesService } from "kubernetes-types/core/v1";
 import { stringify } from "yaml";
-import { ManifestClaim, ManifestPod, PersistentVolumeClaim, Pod, PauseImage, configMapDocuments } from "../components";
+import { ManifestClaim, ManifestPod, ManifestServiceArgs, PersistentVolumeClaim, Pod, PauseImage, Service, configMapDocuments, serviceComponentPorts } from "../components";
 import { claimsOf } from "../components/manifest/pods";
 import { defaultBackendUrl, openStack } from "./automation";
 
@@ -32,18 +33,28 @@ export function stackNameForFile(file: string): string {
   return name;
 }
 
+/** The Docker network of a played file's stack: `docker-pod-<stack>`. */
+export const playNetworkName = (stack: string): string => `docker-pod-${stack}`;
+
 /**
- * The program of a file's stack: one shared pause image, a `PersistentVolumeClaim` per claim
+ * The program of a file's stack: one shared pause image, one Docker network (`docker-pod-<stack>`,
+ * labelled with the labels every pod of the file has) that every pod joins, so the file's pods
+ * reach each other by name, a `Service` per Service document on that network, a `PersistentVolumeClaim` per claim
  * document (with `retainOnDelete`: its Docker volume outlives the stack, so `play --down` and
  * `play` again keep the data; `play --down --force` removes it), a `Pod` per pod (dropped fields
  * logged as warnings on it; created after the claims it mounts). Outputs: `manifest`, the file's
- * equivalent Kubernetes documents (ConfigMaps, then Pods), `pods`, by pod name: `ports`,
- * `pauseContainerId`, `containerIds`, `podIP`; and `claims`, the Docker volume names of the file's
- * claims and of every claim its pods mount.
+ * equivalent Kubernetes documents (ConfigMaps, Pods, then Services), `pods`, by pod name: `ports`,
+ * `pauseContainerId`, `containerIds`, `podIP`; `claims`, the Docker volume names of the file's
+ * claims and of every claim its pods mount; and `network`.
  */
-export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = []): PulumiFn {
+export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], services: ManifestServiceArgs[] = []): PulumiFn {
   return async () => {
     const pause = new PauseImage("pause-image", {});
+    const shared = Object.entries(pods[0]?.args.labels ?? {}).filter(([k, v]) => pods.every((p) => p.args.labels?.[k] === v));
+    const network = new docker.Network("network", {
+      name: playNetworkName(pulumi.getStack()),
+      labels: shared.map(([label, value]) => ({ label, value })),
+    });
     const claimResources = new Map(
       claims.map(({ name, args, warnings }) => {
         const claim = new PersistentVolumeClaim(`claim-${name}`, args, { retainOnDelete: true });
@@ -52,24 +63,44 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = []): 
       }),
     );
     const created = pods.map(({ name, args, warnings }) => {
-      const pod = new Pod(name, { ...args, pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
+      const pod = new Pod(name, { ...args, networks: [network.name], pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
       for (const warning of warnings) pulumi.log.warn(warning, pod);
       return pod;
     });
+    for (const svc of services) {
+      const service = new Service(svc.name, { selector: svc.selector, ports: serviceComponentPorts(svc.ports), network: network.name, labels: Object.fromEntries(shared), pauseImage: pause.imageName });
+      for (const warning of svc.warnings) pulumi.log.warn(warning, service);
+    }
     const claimNames = new Set([
       ...claims.map((c) => c.name),
       ...pods.flatMap(({ args }) => (args.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : []))),
     ]);
     return {
       claims: [...claimNames],
-      manifest: pulumi.all<ConfigMap | KubernetesPod>([...configMapDocuments(pods), ...created.map((pod) => pod.manifest)]),
+      manifest: pulumi.all<ConfigMap | KubernetesPod | KubernetesService>([
+        ...configMapDocuments(pods),
+        ...created.map((pod) => pod.manifest),
+        ...services.map(serviceManifest),
+      ]),
       pods: Object.fromEntries(
         created.map((pod, i) => [
           pods[i].name,
           { ports: pod.ports, pauseContainerId: pod.pauseContainerId, containerIds: pod.containerIds, podIP: pod.podIP },
         ]),
       ),
+      network: network.name,
     };
+  };
+}
+
+/** The Kubernetes Service document of a played Service (named target ports as numbers). */
+export function serviceManifest(svc: ManifestServiceArgs): KubernetesService {
+  const ports = svc.ports.map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as unknown as NonNullable<NonNullable<KubernetesService["spec"]>["ports"]>[number]);
+  return {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name: svc.name },
+    spec: { ...(svc.type !== "ClusterIP" ? { type: svc.type } : {}), selector: svc.selector, ...(ports.length ? { ports } : {}) },
   };
 }
 

@@ -430,6 +430,20 @@ export interface PodDNSConfig {
   options?: PodDNSConfigOption[];
 }
 
+/**
+ * A Docker network the pod joins, with extra DNS names on it (an entry of the Pod's `networks`
+ * given as an object; a plain entry is the network's name alone).
+ */
+export interface PodNetwork {
+  /** Name (or id) of an existing Docker network, e.g. `net.name` of a `docker.Network`. Required. */
+  name: pulumi.Input<string>;
+  /**
+   * Extra DNS names of the pod on this network (DNS-1123 subdomains, e.g. `db` or `db.prod`), beside
+   * its name and `<hostname>.<subdomain>`. Default: none.
+   */
+  aliases?: string[];
+}
+
 /** Arguments of the `Pod` component (the Kubernetes `PodSpec` fields Docker can honour). */
 export interface PodArgs {
   /** The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces. */
@@ -471,6 +485,22 @@ export interface PodArgs {
   selfHealing?: boolean;
   /** The pod's host name (a DNS-1123 label). Default: the Pod's resource name when that is a valid label. */
   hostname?: string;
+  /**
+   * The pod's subdomain (a DNS-1123 label), as in Kubernetes: on every network it joins the pod also
+   * answers to `<hostname>.<subdomain>`, and its fully qualified host name (`hostname -f`) is
+   * `<hostname>.<subdomain>` (Docker's `domainname`). Default: none.
+   */
+  subdomain?: string;
+  /**
+   * Docker networks the pod joins (its pause container; members share them through it), instead of
+   * Docker's default `bridge`, which has no DNS. Each entry is a network name (or id), e.g. `net.name`
+   * of a `docker.Network`, or `{ name, aliases }` for extra DNS names on that network. On every network
+   * the pod joins, Docker's embedded DNS answers for the pod's name (the Pod's resource name), for
+   * `<hostname>.<subdomain>` when `subdomain` is set, for its `aliases`, and for the name of every
+   * `Service` whose selector matches the pod's labels on that network. Each network at most once.
+   * Published ports work as on the default bridge. Default: none (the default `bridge`, no names).
+   */
+  networks?: (pulumi.Input<string> | PodNetwork)[];
   /** Extra `/etc/hosts` entries for every container. Default: none. */
   hostAliases?: HostAlias[];
   /** DNS settings for every container. Default: the Docker daemon's. */

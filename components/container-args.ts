@@ -18,6 +18,11 @@ export interface PodContext {
   podName: string;
   /** `container:<pause id>`. */
   joinPause: pulumi.Input<string>;
+  /**
+   * The pod's `subdomain`, set on every container too: Docker reports pause's domain name for a
+   * container in its network namespace, which would otherwise show as a perpetual diff.
+   */
+  domainname?: string;
   sharePid: boolean;
   /** `hostPID` / `hostIPC`: every container in the Docker host's namespace (Docker cannot join a host-mode IPC namespace through pause). */
   hostPID?: boolean;
@@ -60,6 +65,7 @@ export function containerArgs(
     envs: dockerEnv(c.env),
     workingDir: c.workingDir,
     networkMode: ctx.joinPause,
+    ...(ctx.domainname ? { domainname: ctx.domainname } : {}),
     ipcMode: ctx.hostIPC ? "host" : ctx.joinPause,
     pidMode: ctx.hostPID ? "host" : ctx.sharePid ? ctx.joinPause : undefined,
     ...(c.stdin ? { stdinOpen: true } : {}),

@@ -10,3 +10,6 @@ export { PersistentVolumeClaim, claimLabel } from "./persistent-volume-claim";
 export type { PersistentVolumeClaimArgs } from "./persistent-volume-claim";
 export { NotAPreviewError, readPreview, reviewPreview, renderReview, reviewText, reviewFormats } from "./review";
 export type { ContainerAction, ContainerReview, PodReview, Review, ReviewFormat } from "./review";
+export * from "./service-args";
+export { Service, serviceLabel } from "./service";
+export { validateServiceArgs } from "./validation/service";

@@ -9,6 +9,7 @@ import type { Pod as KubernetesPod } from "kubernetes-types/core/v1";
 import { Container, PodArgs, PublishedPort } from "./args";
 import { dockerLabels, pauseContainerName, restartPolicyLabel, stackLabel } from "./mapping/labels";
 import { dockerNetwork } from "./mapping/network";
+import { networkEndpoints } from "./mapping/pod-networks";
 import { pausePorts, publishedPorts } from "./mapping/ports";
 import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
 import { effectiveSecurityContext, pauseSecurity, podSysctls } from "./mapping/security";
@@ -37,7 +38,7 @@ export class Pod extends pulumi.ComponentResource {
   public readonly containerIds: pulumi.Output<Record<string, string>>;
   /** The ports the pod publishes on the host. */
   public readonly ports: pulumi.Output<PublishedPort[]>;
-  /** The pod's IP address on its Docker network. */
+  /** The pod's IP address on its Docker network (the first of `networks` when given). */
   public readonly podIP: pulumi.Output<string>;
   /**
    * `true` once every member with a `readinessProbe` has passed it: `up` waits for that (up to
@@ -66,6 +67,7 @@ export class Pod extends pulumi.ComponentResource {
     const pauseImage = args.pauseImage ?? new PauseImage(`${name}-pause-image`, {}, { parent: this }).imageName;
     // The user's containers' resource names: the pod's own resources never take one (names.ts).
     const taken = new Set([...args.containers, ...(args.initContainers ?? [])].map((c) => userResourceName(name, c.name)));
+    const endpoints = networkEndpoints(name, args);
 
     // Host ports cannot be bound twice, so pause is deleted before its replacement is created
     // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.
@@ -74,7 +76,11 @@ export class Pod extends pulumi.ComponentResource {
       {
         image: pauseImage,
         // hostNetwork: the host's network, whose ports need no publishing (Docker drops them).
+        // Otherwise explicit "bridge" (pulumi-docker #1272); with `networks`, pulumi-docker connects
+        // pause to them after creating it and disconnects it from the default bridge.
         networkMode: args.hostNetwork ? "host" : "bridge",
+        ...(endpoints.length ? { networksAdvanced: endpoints } : {}),
+        ...(args.subdomain ? { domainname: args.subdomain } : {}),
         ipcMode: args.hostIPC ? "host" : "shareable",
         ...(args.hostPID ? { pidMode: "host" } : {}),
         ports: args.hostNetwork ? [] : pausePorts([...args.containers, ...(args.initContainers ?? []).filter(isSidecar)]),
@@ -101,6 +107,7 @@ export class Pod extends pulumi.ComponentResource {
     const ctx: PodContext = {
       podName: name,
       joinPause,
+      domainname: args.subdomain,
       sharePid,
       hostPID: args.hostPID === true,
       hostIPC: args.hostIPC === true,
@@ -132,7 +139,12 @@ export class Pod extends pulumi.ComponentResource {
     this.pauseContainerId = pause.id;
     this.containerIds = pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id])));
     this.ports = pause.ports.apply(publishedPorts);
-    this.podIP = pause.networkDatas.apply((n) => n?.[0]?.ipAddress ?? "");
+    // On the first of `networks` when given, else on the default bridge (Docker lists a container's
+    // networks in no fixed order, and a Service may connect pause to its network).
+    const firstNetwork = endpoints.length ? pulumi.output(endpoints[0].name) : pulumi.output("bridge");
+    this.podIP = pulumi.all([pause.networkDatas, firstNetwork]).apply(
+      ([n, first]) => (n?.find((d) => d.networkName === first) ?? n?.[0])?.ipAddress ?? "",
+    );
     // Members with a readiness probe are waited for by `up` (which fails otherwise).
     this.ready = pulumi.all(members.map(([, m]) => m.id)).apply(() => true);
     this.manifest = pulumi.output({ ...args, pauseImage: undefined }).apply((a) => podManifest(name, a as PodArgs));

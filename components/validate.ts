@@ -8,6 +8,7 @@ import { dns1123Label } from "./mapping/network";
 import { minMemoryBytes, parseCpu, parseMemory } from "./mapping/resources";
 import { restartPolicies } from "./mapping/restart";
 import { validateLifecycle } from "./validation/lifecycle";
+import { validateNetworks } from "./validation/networks";
 import { Problem, Problems } from "./validation/problems";
 import { validateContainerSecurity, validatePodSecurity } from "./validation/security";
 import { validateMounts, validateVolumes } from "./validation/volumes";
@@ -39,6 +40,7 @@ export function validatePodArgs(args: PodArgs): Problem[] {
     validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity });
   }
   validatePodLevel(p, args);
+  validateNetworks(p, args);
   return p.list;
 }
 

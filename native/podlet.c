@@ -1092,6 +1092,9 @@ static void on_event(const char *line) {
   }
 }
 
+/* What handles one event: the pod's (on_event), or a Service's (svc_event). */
+static void (*event_handler)(const char *line) = on_event;
+
 /* Moves received bytes to ev_body and handles each complete line (one event). */
 static int events_feed(const char *data, size_t n) {
   char *nl;
@@ -1104,7 +1107,7 @@ static int events_feed(const char *data, size_t n) {
   }
   while (ev_body.p && (nl = memchr(ev_body.p, '\n', ev_body.len))) {
     *nl = 0;
-    on_event(ev_body.p);
+    event_handler(ev_body.p);
     buf_drop(&ev_body, (size_t)(nl - ev_body.p) + 1);
   }
   return d ? -1 : 0;
@@ -1257,6 +1260,283 @@ static void url_encode(const char *s, char *out, size_t n) {
   out[j] = 0;
 }
 
+/* ---- service mode: a Service's name on its network ---------------------- */
+
+/*
+ * podlet service NAME NETWORK KEY=VALUE...
+ * Makes every pause container whose labels hold each KEY=VALUE (a Service's
+ * selector) answer to NAME on NETWORK (its name or id): Docker's embedded DNS
+ * returns every container with an alias, so NAME resolves to all matching
+ * pods (round-robin). An alias is only set when a container connects to a
+ * network: a running pod not on NETWORK is connected with the alias; a pod
+ * already on it (its own `networks`) is disconnected and connected again with
+ * its aliases plus NAME, once it has run for 5 s (Pulumi reads a container it
+ * creates right after starting it: a renewal then would hide its ports from
+ * it). It acts when a matching pause starts, at start and every 5 s. On SIGTERM/SIGINT (the Service deleted) it takes NAME off every
+ * matching pod again: an endpoint left with aliases is connected again with
+ * them (a pod's own endpoint always has its name), otherwise disconnected.
+ * Extra calls: GET /networks/{id}, POST /networks/{id}/connect, POST
+ * /networks/{id}/disconnect.
+ * Exit statuses: 0 on SIGTERM/SIGINT after the clean-up, 1 the Docker API did
+ * not answer for 60 s, 2 NETWORK did not exist for 60 s, 64 bad usage.
+ */
+
+#define MAX_SELECTOR 32
+#define MAX_ALIASES 32
+#define MAX_PODS 512
+#define RENEW_AFTER_MS 5000
+
+struct aliases {
+  char v[MAX_ALIASES][254];
+  int n;
+};
+
+static const char *svc_name, **svc_selector;
+static int svc_nselector;
+static char net_id[65], net_name[256], running_path[1300];
+static volatile sig_atomic_t svc_stopping;
+
+static void svc_stop(int sig) {
+  (void)sig;
+  svc_stopping = 1;
+}
+
+/* Whether labels (a JSON object) are a pause container's that hold every selector pair. */
+static int svc_matches(const char *labels) {
+  char v[256], key[256];
+  if (jstr(jget(labels, LABEL "role"), v, sizeof v) < 0 || strcmp(v, "pause"))
+    return 0;
+  for (int i = 0; i < svc_nselector; i++) {
+    const char *eq = strchr(svc_selector[i], '=');
+    snprintf(key, sizeof key, "%.*s", (int)(eq - svc_selector[i]), svc_selector[i]);
+    if (jstr(jget(labels, key), v, sizeof v) < 0 || strcmp(v, eq + 1))
+      return 0;
+  }
+  return 1;
+}
+
+/* The aliases in the JSON array at p, less the container's short id (Docker adds it itself). */
+static void read_aliases(const char *p, const char *id, struct aliases *a) {
+  a->n = 0;
+  for (p = jfirst(p); p && a->n < MAX_ALIASES; p = jnext(p))
+    if (jstr(p, a->v[a->n], sizeof a->v[0]) > 0 && !(strlen(a->v[a->n]) == 12 && !strncmp(a->v[a->n], id, 12)))
+      a->n++;
+}
+
+static int has_alias(const struct aliases *a, const char *name) {
+  for (int i = 0; i < a->n; i++)
+    if (!strcmp(a->v[i], name))
+      return 1;
+  return 0;
+}
+
+/* POST /networks/{id}/connect with the aliases; 0 or the failing status. */
+static int net_connect(const char *id, const struct aliases *a) {
+  char body[MAX_ALIASES * 520 + 200], esc[520], path[128];
+  size_t n = (size_t)snprintf(body, sizeof body, "{\"Container\":\"%.64s\",\"EndpointConfig\":{\"Aliases\":[", id);
+  int st;
+  for (int i = 0; i < a->n; i++) {
+    json_escape(a->v[i], esc, sizeof esc);
+    n += (size_t)snprintf(body + n, sizeof body - n, "%s\"%s\"", i ? "," : "", esc);
+  }
+  snprintf(body + n, sizeof body - n, "]}}");
+  snprintf(path, sizeof path, "/networks/%s/connect", net_id);
+  st = api("POST", path, body);
+  return st == 200 ? 0 : st ? st : -1;
+}
+
+static int net_disconnect(const char *id) {
+  char body[128], path[128];
+  int st;
+  snprintf(body, sizeof body, "{\"Container\":\"%.64s\",\"Force\":false}", id);
+  snprintf(path, sizeof path, "/networks/%s/disconnect", net_id);
+  st = api("POST", path, body);
+  return st == 200 ? 0 : st ? st : -1;
+}
+
+/* Inspects container id: 1 when it is a matching pause container (pod, its
+ * aliases on the network, whether it has an endpoint there and for how many ms
+ * it has been running, -1 when it is not, filled in), 0 when it is not one,
+ * -1 on API trouble. */
+static int svc_inspect(const char *id, char *pod_name, size_t n, struct aliases *a, int *on_net, ms_t *running_ms) {
+  char path[128];
+  const char *ep;
+  int st;
+  snprintf(path, sizeof path, "/containers/%.64s/json", id);
+  if ((st = api("GET", path, NULL)) != 200)
+    return st == 404 ? 0 : -1;
+  if (!svc_matches(jget(jget(resp.p, "Config"), "Labels")))
+    return 0;
+  if (jstr(jget(jget(jget(resp.p, "Config"), "Labels"), LABEL "pod"), pod_name, n) <= 0)
+    snprintf(pod_name, n, "%.12s", id);
+  ep = jget(jget(jget(resp.p, "NetworkSettings"), "Networks"), net_name);
+  *on_net = ep != NULL;
+  read_aliases(jget(ep, "Aliases"), id, a);
+  *running_ms = -1;
+  if (jbool(jget(jget(resp.p, "State"), "Running"))) {
+    long long started = jtime(jget(jget(resp.p, "State"), "StartedAt"));
+    *running_ms = started ? (now_ns() - started) / 1000000 : 0;
+  }
+  return 1;
+}
+
+/* Makes container id answer to the service name on the network when it matches. */
+static void svc_ensure(const char *id) {
+  static struct aliases a;
+  char pod_name[256];
+  int on_net, st;
+  ms_t running_ms;
+  if (svc_inspect(id, pod_name, sizeof pod_name, &a, &on_net, &running_ms) <= 0 || (on_net && has_alias(&a, svc_name)) ||
+      running_ms < 0 || (on_net && running_ms < RENEW_AFTER_MS))
+    return; /* not running, or its own endpoint is renewed later (the 5 s reconcile) */
+  if (on_net && (st = net_disconnect(id))) {
+    say("pod %s (%.12s): disconnecting from network %s to add alias %s failed: %s", pod_name, id, net_name, svc_name,
+        api_error(st));
+    return;
+  }
+  if (a.n < MAX_ALIASES)
+    strcpy(a.v[a.n++], svc_name);
+  if ((st = net_connect(id, &a)))
+    say("pod %s (%.12s): connecting to network %s as %s failed: %s", pod_name, id, net_name, svc_name, api_error(st));
+  else
+    say("pod %s (%.12s) answers to %s on network %s%s", pod_name, id, svc_name, net_name, on_net ? " (endpoint renewed)" : "");
+}
+
+/* Takes the service name off container id again (clean-up). */
+static void svc_release(const char *id) {
+  static struct aliases a, rest;
+  char pod_name[256];
+  int on_net, st;
+  ms_t running_ms;
+  if (svc_inspect(id, pod_name, sizeof pod_name, &a, &on_net, &running_ms) <= 0 || !on_net || !has_alias(&a, svc_name))
+    return;
+  rest.n = 0;
+  for (int i = 0; i < a.n; i++)
+    if (strcmp(a.v[i], svc_name))
+      strcpy(rest.v[rest.n++], a.v[i]);
+  if ((st = net_disconnect(id))) {
+    say("pod %s (%.12s): removing alias %s failed: %s", pod_name, id, svc_name, api_error(st));
+    return;
+  }
+  if (rest.n && (st = net_connect(id, &rest)))
+    say("pod %s (%.12s): reconnecting to network %s failed: %s", pod_name, id, net_name, api_error(st));
+  else
+    say("pod %s (%.12s) no longer answers to %s on network %s", pod_name, id, svc_name, net_name);
+}
+
+/* Applies fn to every matching pause container (running ones, or all). */
+static void svc_each(int all, void (*fn)(const char *id)) {
+  static char ids[MAX_PODS][65];
+  int n = 0, st = api("GET", all ? list_path : running_path, NULL);
+  if (st != 200) {
+    say("listing pause containers failed: %s", api_error(st));
+    return;
+  }
+  for (const char *e = jfirst(resp.p); e && n < MAX_PODS; e = jnext(e))
+    if (svc_matches(jget(e, "Labels")) && jstr(jget(e, "Id"), ids[n], sizeof ids[0]) == 64)
+      n++;
+  for (int i = 0; i < n; i++)
+    fn(ids[i]);
+}
+
+/* A matching pause container starts. */
+static void svc_event(const char *line) {
+  const char *actor = jget(line, "Actor");
+  char id[65];
+  long long tn = jint(jget(line, "timeNano"), 0);
+  if (tn && tn <= last_event)
+    return;
+  if (tn)
+    last_event = tn;
+  if (jstr(jget(actor, "ID"), id, sizeof id) == 64 && svc_matches(jget(actor, "Attributes")))
+    svc_ensure(id);
+}
+
+static int service_main(int argc, char **argv) {
+  struct sigaction sa;
+  char esc[520], json[4096], path[600];
+  size_t n;
+  int r = -1;
+  ms_t t0 = now_ms(), next = 0;
+
+  if (argc < 3 || strlen(argv[0]) > 253 || strlen(argv[1]) > 255 || argc - 2 > MAX_SELECTOR) {
+    (void)!write(2, "usage: podlet service NAME NETWORK KEY=VALUE...\n", 48);
+    return 64;
+  }
+  for (int i = 2; i < argc; i++)
+    if (!strchr(argv[i], '=') || argv[i][0] == '=' || strlen(argv[i]) > 500) {
+      say("selector %s is not KEY=VALUE", argv[i]);
+      return 64;
+    }
+  svc_name = argv[0];
+  svc_selector = (const char **)argv + 2;
+  svc_nselector = argc - 2;
+  event_handler = svc_event;
+
+  memset(&sa, 0, sizeof sa);
+  sigfillset(&sa.sa_mask);
+  sa.sa_handler = svc_stop;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &sa, NULL);
+
+  while (!svc_stopping && now_ms() - t0 < 60000 && (r = api("GET", "/containers/json?limit=1", NULL)) != 200)
+    sleep_ms(500);
+  if (r != 200) {
+    say("the Docker API at %s did not answer for 60 s: %s", sock_path, api_error(r));
+    return 1;
+  }
+  url_encode(argv[1], esc, sizeof esc);
+  snprintf(path, sizeof path, "/networks/%s", esc);
+  /* The network may be created just after the Service (no dependency between them). */
+  while (!svc_stopping && (r = api("GET", path, NULL)) == 404 && now_ms() - t0 < 60000)
+    sleep_ms(1000);
+  if (r == 404) {
+    say("network %s does not exist (waited 60 s)", argv[1]);
+    return 2;
+  }
+  if (r != 200 || jstr(jget(resp.p, "Id"), net_id, sizeof net_id) != 64 || jstr(jget(resp.p, "Name"), net_name, sizeof net_name) <= 0) {
+    say("inspecting network %s failed: %s", argv[1], api_error(r));
+    return 1;
+  }
+
+  /* list_path: every matching pause container; running_path: the running ones. */
+  n = (size_t)snprintf(json, sizeof json, "{\"label\":[\"" LABEL "role=pause\"");
+  for (int i = 0; i < svc_nselector; i++) {
+    json_escape(svc_selector[i], esc, sizeof esc);
+    n += (size_t)snprintf(json + n, sizeof json - n, ",\"%s\"", esc);
+  }
+  snprintf(json + n, sizeof json - n, "]}");
+  url_encode(json, event_filter, sizeof event_filter);
+  snprintf(list_path, sizeof list_path, "/containers/json?all=1&filters=%s", event_filter);
+  snprintf(running_path, sizeof running_path, "/containers/json?filters=%s", event_filter);
+  url_encode("{\"type\":[\"container\"],\"event\":[\"start\"]}", event_filter, sizeof event_filter);
+  say("podlet " STR(VERSION) " giving service %s to pods with %d selector label%s on network %s (%.12s)", svc_name,
+      svc_nselector, svc_nselector == 1 ? "" : "s", net_name, net_id);
+
+  while (!svc_stopping) {
+    struct pollfd pf;
+    if (ev_fd < 0)
+      events_open();
+    if (now_ms() >= next) { /* at start, after each reconnect and every 5 s */
+      svc_each(0, svc_ensure);
+      next = now_ms() + RECONCILE_MS;
+    }
+    pf.fd = ev_fd;
+    pf.events = POLLIN;
+    pf.revents = 0;
+    if (poll(&pf, 1, ev_fd < 0 ? 500 : (int)(next - now_ms() > 0 ? next - now_ms() : 0)) > 0 && ev_fd >= 0) {
+      events_read();
+      if (ev_fd < 0)
+        next = 0;
+    }
+  }
+  say("stopping: taking %s off the pods on network %s", svc_name, net_name);
+  svc_each(1, svc_release);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   struct sigaction sa;
   const char *host = getenv("DOCKER_HOST");
@@ -1268,6 +1548,10 @@ int main(int argc, char **argv) {
     (void)!write(1, "podlet " STR(VERSION) "\n", sizeof("podlet " STR(VERSION) "\n") - 1);
     return 0;
   }
+  if (host && !strncmp(host, "unix://", 7) && strlen(host + 7) < sizeof sock_path)
+    strcpy(sock_path, host + 7);
+  if (argc >= 2 && !strcmp(argv[1], "service"))
+    return service_main(argc - 2, argv + 2);
   if (argc != 2 || argv[1][0] == '-' || strlen(argv[1]) > 64) {
     (void)!write(2, "usage: podlet PAUSE_CONTAINER_ID\n", 33);
     return 64;

@@ -315,6 +315,7 @@ export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
   containers: list(containerTable),
   shareProcessNamespace: copy,
   hostname: copy,
+  subdomain: copy,
   hostAliases: list(hostAliasTable),
   dnsConfig: object(dnsConfigTable),
   restartPolicy: copy,
@@ -352,7 +353,6 @@ export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
   readinessGates: warn("readiness gates are set by controllers through the API server; the pod is ready when its containers are; ignored"),
   resourceClaims: unsupported(),
   os: warn("docker-pod runs Linux containers; ignored", (v) => (v as { name?: unknown } | null)?.name === "linux"),
-  subdomain: warn("there is no cluster domain on one Docker host: the hostname is the pod's; ignored"),
   setHostnameAsFQDN: warn("there is no cluster domain on one Docker host: the hostname is the pod's; ignored"),
   hostnameOverride: unsupported("use hostname"),
   resources: unsupported("set resources on each container"),
@@ -596,4 +596,4 @@ export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
  * `PodArgs` fields that are docker-pod's own (no Kubernetes PodSpec field): not read from a
  * manifest, not written to one. `labels` is the exception: it is `metadata.labels`.
  */
-export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds", "selfHealing"] as const;
+export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds", "selfHealing", "networks"] as const;

@@ -73,8 +73,9 @@ export function podArgsFromManifest(text: string): ManifestPod {
 /**
  * Reads every pod of a manifest of one or more documents, in document order. `kind: List`
  * documents are read item by item. ConfigMaps are not pods: they fill the `configMap` volumes that
- * name them. A workload with `replicas: N` gives N pods (see `replicaNames`). Documents of any
- * other kind (`Service`, `ServiceAccount`, RBAC, `Ingress`, `NetworkPolicy`, CRDs …) are skipped,
+ * name them; Services are read by `serviceArgsFromManifest` and claims by `claimsFromManifest`.
+ * A workload with `replicas: N` gives N pods (see `replicaNames`). Documents of any
+ * other kind (`ServiceAccount`, RBAC, `Ingress`, `NetworkPolicy`, CRDs …) are skipped,
  * each named in a warning (on the first pod). Empty and comment-only documents are fine. Throws a
  * `ManifestError` listing every bad field of every document, or when there is no pod at all.
  */
@@ -95,7 +96,7 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
   for (const doc of docs) {
     ctx.at(doc);
     const value = doc.value;
-    if (value === undefined || (isObject(value) && (value.kind === "ConfigMap" || value.kind === "PersistentVolumeClaim"))) continue;
+    if (value === undefined || (isObject(value) && ["ConfigMap", "PersistentVolumeClaim", "Service"].includes(value.kind as string))) continue;
     if (isObject(value) && typeof value.kind === "string" && !Object.prototype.hasOwnProperty.call(podKinds, value.kind)) {
       skipped.push(ctx.tag("", skippedKind(value)));
       continue;
@@ -140,8 +141,8 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
 
 /**
  * The Services of a manifest, in document order (`kind: List` items included), each with its
- * name and its `spec` as written. docker-pod does not apply them yet: `allPodArgsFromManifest`
- * skips them with a warning. Throws a `ManifestError` for text that is not YAML or JSON.
+ * name and its `spec` as written (`serviceArgsFromManifest` reads them into `Service` arguments).
+ * Throws a `ManifestError` for text that is not YAML or JSON.
  */
 export function servicesFromManifest(text: string): ManifestService[] {
   return manifestDocuments(text).flatMap((doc) => {
@@ -172,9 +173,6 @@ export interface ManifestService {
 /** The warning for a document of a kind docker-pod does not run. */
 function skippedKind(doc: Record<string, unknown>): string {
   const name = isObject(doc.metadata) && typeof doc.metadata.name === "string" ? ` "${doc.metadata.name}"` : "";
-  if (doc.kind === "Service") {
-    return `Service${name}: not applied by docker-pod yet (each pod publishes its own ports: containers[].ports[].hostPort); skipped`;
-  }
   return `${doc.kind}${name}: a kind docker-pod does not run (it needs a Kubernetes cluster); skipped`;
 }
 

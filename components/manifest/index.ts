@@ -6,3 +6,5 @@ export { podsFromManifest } from "./pods";
 export { claimsFromManifest } from "./claims";
 export type { ManifestClaim } from "./claims";
 export { configMapDocuments, manifestDocuments } from "./documents";
+export { serviceArgsFromManifest, publishServicePorts, serviceComponentPorts } from "./services";
+export type { ManifestServiceArgs } from "./services";

@@ -17,9 +17,9 @@ export const roleLabel = `${labelPrefix}role`;
 /**
  * Roles: the pause container, an init container, a member, a native sidecar (an init container with
  * `restartPolicy: Always`, looked after by the podlet as a member is), the podlet, a volume-content
- * holder, a volume.
+ * holder, a volume, a Service's agent.
  */
-export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "content" | "volume";
+export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "content" | "volume" | "service";
 /** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet; `Always` on sidecars. */
 export const restartPolicyLabel = `${labelPrefix}restart-policy`;
 /** Label on members: the liveness probe as {@link PodletProbe} JSON, run by the podlet. */

@@ -12,7 +12,9 @@ export interface Problem {
 /** The fields each object accepts; anything else is reported, never silently ignored. */
 export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
-    "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC"],
+    "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC",
+    "subdomain", "networks"],
+  podNetwork: ["name", "aliases"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
     "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty"],
   port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],

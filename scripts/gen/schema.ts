@@ -10,8 +10,9 @@
  * - `pulumi.Input<T>` → `T`, may be an output in other languages; any other field is `plain`;
  * - `T[]` → array; `Record<string, T>` → object with `additionalProperties`;
  * - an interface of this package → a `#/types/docker-pod:index:<Name>` reference;
- * - a type from another package (the Kubernetes `Pod` of `manifest`) → `pulumi.json#/Any`.
- * Anything else (unions, callbacks) is an error: the component-package rules forbid it.
+ * - a type from another package (the Kubernetes `Pod` of `manifest`) → `pulumi.json#/Any`;
+ * - a union of such types (a Pod's `networks` entry: a name or `{ name, aliases }`) → `oneOf`.
+ * Anything else (callbacks, literal types) is an error: the component-package rules forbid it.
  *
  * Usage: `npm run gen:schema` (writes schema.json), or `schemaOf(root)` from the drift test.
  */
@@ -27,6 +28,7 @@ export interface SchemaProperty {
   type?: string;
   $ref?: string;
   items?: SchemaProperty;
+  oneOf?: SchemaProperty[];
   additionalProperties?: SchemaProperty;
   description?: string;
   plain?: boolean;
@@ -164,7 +166,8 @@ class Generator {
   private property(node: ts.TypeNode, where: string): SchemaProperty {
     const input = this.unwrap(node, "Input");
     const prop = this.shape(input ?? node, where);
-    return input ? prop : { ...prop, plain: true };
+    // A union says per branch whether it may be an output.
+    return input || prop.oneOf ? prop : { ...prop, plain: true };
   }
 
   /** The schema type of a type node, without the plain flag. */
@@ -176,6 +179,10 @@ class Generator {
         return { type: "integer" };
       case ts.SyntaxKind.BooleanKeyword:
         return { type: "boolean" };
+    }
+    if (ts.isParenthesizedTypeNode(node)) return this.shape(node.type, where);
+    if (ts.isUnionTypeNode(node)) {
+      return { oneOf: node.types.map((t, i) => this.property(t, `${where}|${i}`)) };
     }
     if (ts.isArrayTypeNode(node)) return { type: "array", items: this.property(node.elementType, `${where}[]`) };
     if (ts.isTypeReferenceNode(node)) {

@@ -33,7 +33,12 @@ interface Ctr {
   finishedAt: string;
   /** Exit code of execs (probes) in it. */
   execExit: number;
+  /** Its endpoints: network name → aliases. */
+  networks: Record<string, string[]>;
 }
+
+/** The one user-defined network the fake engine has. */
+const network = { Id: "e".repeat(64), Name: "appnet" };
 
 const zero = "0001-01-01T00:00:00Z";
 const iso = (msAgo = 0) => new Date(Date.now() - msAgo).toISOString();
@@ -58,7 +63,7 @@ class Engine {
   }
 
   add(c: Partial<Ctr> & { Id: string }): Ctr {
-    const ctr: Ctr = { labels: {}, networkMode: "bridge", running: true, exitCode: 0, startedAt: iso(60_000), finishedAt: zero, execExit: 0, ...c };
+    const ctr: Ctr = { labels: {}, networkMode: "bridge", running: true, exitCode: 0, startedAt: iso(60_000), finishedAt: zero, execExit: 0, networks: {}, ...c };
     this.containers.set(ctr.Id, ctr);
     return ctr;
   }
@@ -68,6 +73,14 @@ class Engine {
     const c = this.containers.get(id);
     const line = `{"status":"${action}","id":"${id}","Type":"container","Action":"${action}","Actor":{"ID":"${id}",` +
       `"Attributes":${JSON.stringify({ ...c?.labels, name: "x", ...attributes })}},"scope":"local","time":${ns / 1_000_000_000n},"timeNano":${ns}}\n`;
+    for (const s of this.streams) s.write(line);
+  }
+
+  /** A network event, as dockerd sends it when a container connects to or disconnects from the network. */
+  emitNetwork(action: string, container: string): void {
+    const ns = BigInt(Date.now()) * 1_000_000n + this.seq++;
+    const line = JSON.stringify({ Type: "network", Action: action, Actor: { ID: network.Id, Attributes: { container, name: network.Name, type: "bridge" } },
+      scope: "local", time: Number(ns / 1_000_000_000n), timeNano: Number(ns) }) + "\n";
     for (const s of this.streams) s.write(line);
   }
 
@@ -123,9 +136,10 @@ class Engine {
       return;
     }
     if (req.method === "GET" && p === "/containers/json") {
-      const label = JSON.parse(url.searchParams.get("filters") ?? "{}").label?.[0] as string | undefined;
-      const [k, v] = (label ?? "=").split("=");
-      const list = [...this.containers.values()].filter((c) => !label || c.labels[k] === v);
+      const labels = (JSON.parse(url.searchParams.get("filters") ?? "{}").label ?? []) as string[];
+      const all = url.searchParams.get("all") === "1";
+      const list = [...this.containers.values()].filter((c) =>
+        (all || c.running) && labels.every((l) => c.labels[l.slice(0, l.indexOf("="))] === l.slice(l.indexOf("=") + 1)));
       return this.json(res, 200, list.map((c) => ({
         Id: c.Id, Names: ["/x"], Labels: c.labels, State: c.running ? "running" : c.startedAt === zero ? "created" : "exited",
         HostConfig: { NetworkMode: c.networkMode },
@@ -140,6 +154,8 @@ class Engine {
           State: { Status: c.running ? "running" : "exited", Running: c.running, ExitCode: c.exitCode, StartedAt: c.startedAt, FinishedAt: c.finishedAt },
           Config: { Labels: c.labels, StopTimeout: 1, StopSignal: "SIGQUIT", Env: ["A=\"quoted\" \\u0026 <escaped>"] },
           HostConfig: { NetworkMode: c.networkMode },
+          NetworkSettings: { Networks: Object.fromEntries(Object.entries(c.networks).map(([n, aliases]) =>
+            [n, { NetworkID: network.Id, Aliases: [...aliases, c.Id.slice(0, 12)] }])) },
         });
       }
       if (m[2] === "start") {
@@ -161,6 +177,28 @@ class Engine {
         const cmd = JSON.parse(body).Cmd as string[];
         this.calls.push({ at: Date.now(), call: `exec ${JSON.stringify(cmd)}` });
         this.json(res, 201, { Id: `e${c.Id.slice(1)}` });
+      });
+      return;
+    }
+    if (req.method === "GET" && (p === `/networks/${network.Name}` || p === `/networks/${network.Id}`)) return this.json(res, 200, network);
+    if (req.method === "GET" && p.startsWith("/networks/")) return this.json(res, 404, { message: `network ${p.slice(10)} not found` });
+    if (req.method === "POST" && (m = /^\/networks\/([0-9a-f]{64})\/(connect|disconnect)$/.exec(p))) {
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => {
+        const { Container: id, EndpointConfig } = JSON.parse(body) as { Container: string; EndpointConfig?: { Aliases?: string[] } };
+        const c = this.containers.get(id);
+        this.calls.push({ at: Date.now(), call: `${m![2]} ${id} ${JSON.stringify(EndpointConfig?.Aliases ?? null)}` });
+        if (!c) return this.json(res, 404, { message: `No such container: ${id}` });
+        if (m![2] === "connect") {
+          if (c.networks[network.Name]) return this.json(res, 403, { message: `endpoint with name x already exists in network ${network.Name}` });
+          c.networks[network.Name] = EndpointConfig?.Aliases ?? [];
+        } else {
+          if (!c.networks[network.Name]) return this.json(res, 403, { message: "container is not connected to the network" });
+          delete c.networks[network.Name];
+        }
+        this.emitNetwork(m![2], id);
+        this.json(res, 200);
       });
       return;
     }
@@ -357,5 +395,95 @@ describe("looking after a pod", () => {
     p.child.kill("SIGTERM");
     expect(await p.exited).toEqual({ code: 0, signal: null });
     expect(p.stderr()).toMatch(/podlet: got SIGTERM, exiting\n$/);
+  });
+});
+
+describe("service mode: a Service's name on its network", () => {
+  const pause = (pod: string, labels: Record<string, string>) => ({ "org.docker-pod.pod": pod, "org.docker-pod.role": "pause", ...labels });
+  const ids = { fresh: hex("4"), joined: hex("5"), other: hex("6"), stopped: hex("7"), member: hex("8"), later: hex("9"), created: hex("0") };
+  let engine: Engine;
+  let p: Proc;
+
+  test.each([[["service"]], [["service", "db"]], [["service", "db", "appnet"]]])("bad usage %j: exit 64", async (args) => {
+    const q = runPodlet(undefined, ...(args as string[]));
+    expect(await q.exited).toEqual({ code: 64, signal: null });
+    expect(q.stderr()).toBe("usage: podlet service NAME NETWORK KEY=VALUE...\n");
+  });
+
+  test("a selector that is not KEY=VALUE: exit 64", async () => {
+    const q = runPodlet(undefined, "service", "db", "appnet", "app");
+    expect(await q.exited).toEqual({ code: 64, signal: null });
+    expect(q.stderr()).toBe("podlet: selector app is not KEY=VALUE\n");
+  });
+
+  beforeAll(async () => {
+    engine = new Engine();
+    await engine.listen();
+    engine.add({ Id: ids.fresh, labels: pause("fresh", { app: "db", tier: "back" }) });
+    engine.add({ Id: ids.joined, labels: pause("joined", { app: "db", tier: "back" }), networks: { appnet: ["joined", "primary"] } });
+    engine.add({ Id: ids.other, labels: pause("other", { app: "web", tier: "back" }) });
+    engine.add({ Id: ids.stopped, labels: pause("stopped", { app: "db", tier: "back" }), running: false });
+    engine.add({ Id: ids.member, labels: { "org.docker-pod.pod": "fresh", "org.docker-pod.role": "member", app: "db", tier: "back" } });
+    p = runPodlet(engine, "service", "db", "appnet", "app=db", "tier=back");
+    await logged(p, /pod joined \(555555555555\) answers to db on network appnet \(endpoint renewed\)/);
+  });
+
+  afterAll(async () => {
+    p.child.kill("SIGKILL");
+    await p.exited;
+    await engine.close();
+  });
+
+  test("at start, every running matching pause gets the name: connected with it, or reconnected keeping its aliases", async () => {
+    await logged(p, /pod fresh \(444444444444\) answers to db on network appnet\n/);
+    expect(p.stderr()).toMatch(/^podlet: podlet [^ ]+ giving service db to pods with 2 selector labels on network appnet \(eeeeeeeeeeee\)\n/);
+    expect(engine.made(/^(connect|disconnect) /)).toEqual(expect.arrayContaining([
+      `connect ${ids.fresh} ["db"]`,
+      `disconnect ${ids.joined} null`,
+      `connect ${ids.joined} ["joined","primary","db"]`,
+    ]));
+    expect(engine.made(new RegExp(`${ids.other}|${ids.stopped}|${ids.member}`)).filter((c) => /^(connect|disconnect)/.test(c))).toEqual([]);
+    expect(JSON.parse(engine.made(/^GET \/events/)[0].split("filters=")[1])).toEqual({ type: ["container"], event: ["start"] });
+  });
+
+  test("a matching pause that starts later gets the name at once", async () => {
+    const from = engine.calls.length;
+    engine.add({ Id: ids.later, labels: pause("later", { app: "db", tier: "back" }) });
+    engine.emit("start", ids.later);
+    await engine.until(new RegExp(`^connect ${ids.later} \\["db"\\]`), from, 2_000);
+  });
+
+  test("a pause just started on the network by itself is renewed with the name only after 5 s (Pulumi reads it first)", async () => {
+    const from = engine.calls.length;
+    engine.add({ Id: ids.created, labels: pause("created", { app: "db", tier: "back" }), startedAt: iso(), networks: { appnet: ["created"] } });
+    engine.emit("start", ids.created);
+    await sleep(1_500);
+    expect(engine.made(new RegExp(`^(connect|disconnect) ${ids.created}`), from)).toEqual([]);
+    const renewed = await engine.until(new RegExp(`^connect ${ids.created} \\["created","db"\\]`), from, 12_000);
+    expect(renewed.at - Date.parse(engine.containers.get(ids.created)!.startedAt)).toBeGreaterThanOrEqual(5_000);
+    expect(engine.made(/^(connect|disconnect) /, from).filter((c) => c.includes(ids.created))).toEqual([`disconnect ${ids.created} null`, `connect ${ids.created} ["created","db"]`]);
+  });
+
+  test("the periodic reconcile puts back a name that was lost", async () => {
+    const from = engine.calls.length;
+    engine.containers.get(ids.fresh)!.networks = {};
+    await engine.until(new RegExp(`^connect ${ids.fresh} \\["db"\\]`), from, 7_000);
+  });
+
+  test("SIGTERM: the name comes off every pod (own endpoints kept with their aliases), exit 0", async () => {
+    const from = engine.calls.length;
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(engine.made(/^(connect|disconnect) /, from).sort()).toEqual([
+      `connect ${ids.created} ["created"]`,
+      `connect ${ids.joined} ["joined","primary"]`,
+      `disconnect ${ids.created} null`,
+      `disconnect ${ids.fresh} null`,
+      `disconnect ${ids.joined} null`,
+      `disconnect ${ids.later} null`,
+    ].sort());
+    expect(engine.containers.get(ids.fresh)!.networks).toEqual({});
+    expect(engine.containers.get(ids.joined)!.networks).toEqual({ appnet: ["joined", "primary"] });
+    expect(p.stderr()).toMatch(/stopping: taking db off the pods on network appnet\n/);
   });
 });

@@ -10,6 +10,7 @@ from .pause_image import *
 from .persistent_volume_claim import *
 from .pod import *
 from .provider import *
+from .service import *
 from ._inputs import *
 from . import outputs
 _utilities.register(
@@ -22,7 +23,8 @@ _utilities.register(
   "classes": {
    "docker-pod:index:PauseImage": "PauseImage",
    "docker-pod:index:PersistentVolumeClaim": "PersistentVolumeClaim",
-   "docker-pod:index:Pod": "Pod"
+   "docker-pod:index:Pod": "Pod",
+   "docker-pod:index:Service": "Service"
   }
  }
 ]

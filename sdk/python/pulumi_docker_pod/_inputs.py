@@ -51,6 +51,8 @@ __all__ = [
     'PodDNSConfigArgsDict',
     'PodDNSConfigOptionArgs',
     'PodDNSConfigOptionArgsDict',
+    'PodNetworkArgs',
+    'PodNetworkArgsDict',
     'PodSecurityContextArgs',
     'PodSecurityContextArgsDict',
     'ProbeArgs',
@@ -65,6 +67,8 @@ __all__ = [
     'SeccompProfileArgsDict',
     'SecurityContextArgs',
     'SecurityContextArgsDict',
+    'ServicePortArgs',
+    'ServicePortArgsDict',
     'SysctlArgs',
     'SysctlArgsDict',
     'TCPSocketActionArgs',
@@ -1511,6 +1515,64 @@ class PodDNSConfigOptionArgs:
         pulumi.set(self, "value", value)
 
 
+class PodNetworkArgsDict(TypedDict):
+    """
+    A Docker network the pod joins, with extra DNS names on it (an entry of the Pod's `networks`
+    given as an object; a plain entry is the network's name alone).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name (or id) of an existing Docker network, e.g. `net.name` of a `docker.Network`. Required.
+    """
+    aliases: NotRequired[Sequence[_builtins.str]]
+    """
+    Extra DNS names of the pod on this network (DNS-1123 subdomains, e.g. `db` or `db.prod`), beside
+    its name and `<hostname>.<subdomain>`. Default: none.
+    """
+
+@pulumi.input_type
+class PodNetworkArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 aliases: Optional[Sequence[_builtins.str]] = None):
+        """
+        A Docker network the pod joins, with extra DNS names on it (an entry of the Pod's `networks`
+        given as an object; a plain entry is the network's name alone).
+
+        :param pulumi.Input[_builtins.str] name: Name (or id) of an existing Docker network, e.g. `net.name` of a `docker.Network`. Required.
+        :param Sequence[_builtins.str] aliases: Extra DNS names of the pod on this network (DNS-1123 subdomains, e.g. `db` or `db.prod`), beside
+               its name and `<hostname>.<subdomain>`. Default: none.
+        """
+        pulumi.set(__self__, "name", name)
+        if aliases is not None:
+            pulumi.set(__self__, "aliases", aliases)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name (or id) of an existing Docker network, e.g. `net.name` of a `docker.Network`. Required.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def aliases(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        Extra DNS names of the pod on this network (DNS-1123 subdomains, e.g. `db` or `db.prod`), beside
+        its name and `<hostname>.<subdomain>`. Default: none.
+        """
+        return pulumi.get(self, "aliases")
+
+    @aliases.setter
+    def aliases(self, value: Optional[Sequence[_builtins.str]]):
+        pulumi.set(self, "aliases", value)
+
+
 class PodSecurityContextArgsDict(TypedDict):
     """
     Security settings of the whole pod (Kubernetes `PodSecurityContext`). `runAsUser`, `runAsGroup`,
@@ -2442,6 +2504,105 @@ class SecurityContextArgs:
     @seccomp_profile.setter
     def seccomp_profile(self, value: Optional['SeccompProfileArgs']):
         pulumi.set(self, "seccomp_profile", value)
+
+
+class ServicePortArgsDict(TypedDict):
+    """
+    A port of a Service (Kubernetes `ServicePort`).
+    """
+    port: _builtins.int
+    """
+    Port clients use with the service's name, 1–65535. Unique per protocol in the Service.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Name of the port (a DNS-1123 label, at most 15 characters); required when the Service has more than one port. Default: none.
+    """
+    protocol: NotRequired[_builtins.str]
+    """
+    `TCP` or `UDP`. Default: `TCP`.
+    """
+    target_port: NotRequired[_builtins.int]
+    """
+    Port on the pods, 1–65535; must equal `port`. The service's name resolves to the pods' own
+    addresses (no proxy in between), so a client reaches the pods on the port it dials. Named
+    target ports (a container port's `name`) are not supported. Default: `port`.
+    """
+
+@pulumi.input_type
+class ServicePortArgs:
+    def __init__(__self__, *,
+                 port: _builtins.int,
+                 name: Optional[_builtins.str] = None,
+                 protocol: Optional[_builtins.str] = None,
+                 target_port: Optional[_builtins.int] = None):
+        """
+        A port of a Service (Kubernetes `ServicePort`).
+
+        :param _builtins.int port: Port clients use with the service's name, 1–65535. Unique per protocol in the Service.
+        :param _builtins.str name: Name of the port (a DNS-1123 label, at most 15 characters); required when the Service has more than one port. Default: none.
+        :param _builtins.str protocol: `TCP` or `UDP`. Default: `TCP`.
+        :param _builtins.int target_port: Port on the pods, 1–65535; must equal `port`. The service's name resolves to the pods' own
+               addresses (no proxy in between), so a client reaches the pods on the port it dials. Named
+               target ports (a container port's `name`) are not supported. Default: `port`.
+        """
+        pulumi.set(__self__, "port", port)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+        if target_port is not None:
+            pulumi.set(__self__, "target_port", target_port)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> _builtins.int:
+        """
+        Port clients use with the service's name, 1–65535. Unique per protocol in the Service.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: _builtins.int):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the port (a DNS-1123 label, at most 15 characters); required when the Service has more than one port. Default: none.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> Optional[_builtins.str]:
+        """
+        `TCP` or `UDP`. Default: `TCP`.
+        """
+        return pulumi.get(self, "protocol")
+
+    @protocol.setter
+    def protocol(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "protocol", value)
+
+    @_builtins.property
+    @pulumi.getter(name="targetPort")
+    def target_port(self) -> Optional[_builtins.int]:
+        """
+        Port on the pods, 1–65535; must equal `port`. The service's name resolves to the pods' own
+        addresses (no proxy in between), so a client reaches the pods on the port it dials. Named
+        target ports (a container port's `name`) are not supported. Default: `port`.
+        """
+        return pulumi.get(self, "target_port")
+
+    @target_port.setter
+    def target_port(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "target_port", value)
 
 
 class SysctlArgsDict(TypedDict):

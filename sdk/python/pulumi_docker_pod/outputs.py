@@ -16,6 +16,7 @@ from . import _utilities
 
 __all__ = [
     'PublishedPort',
+    'ServicePort',
 ]
 
 @pulumi.output_type
@@ -93,5 +94,85 @@ class PublishedPort(dict):
         `TCP` or `UDP`.
         """
         return pulumi.get(self, "protocol")
+
+
+@pulumi.output_type
+class ServicePort(dict):
+    """
+    A port of a Service (Kubernetes `ServicePort`).
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "targetPort":
+            suggest = "target_port"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in ServicePort. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        ServicePort.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        ServicePort.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 port: _builtins.int,
+                 name: Optional[_builtins.str] = None,
+                 protocol: Optional[_builtins.str] = None,
+                 target_port: Optional[_builtins.int] = None):
+        """
+        A port of a Service (Kubernetes `ServicePort`).
+
+        :param _builtins.int port: Port clients use with the service's name, 1–65535. Unique per protocol in the Service.
+        :param _builtins.str name: Name of the port (a DNS-1123 label, at most 15 characters); required when the Service has more than one port. Default: none.
+        :param _builtins.str protocol: `TCP` or `UDP`. Default: `TCP`.
+        :param _builtins.int target_port: Port on the pods, 1–65535; must equal `port`. The service's name resolves to the pods' own
+               addresses (no proxy in between), so a client reaches the pods on the port it dials. Named
+               target ports (a container port's `name`) are not supported. Default: `port`.
+        """
+        pulumi.set(__self__, "port", port)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if protocol is not None:
+            pulumi.set(__self__, "protocol", protocol)
+        if target_port is not None:
+            pulumi.set(__self__, "target_port", target_port)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> _builtins.int:
+        """
+        Port clients use with the service's name, 1–65535. Unique per protocol in the Service.
+        """
+        return pulumi.get(self, "port")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name of the port (a DNS-1123 label, at most 15 characters); required when the Service has more than one port. Default: none.
+        """
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter
+    def protocol(self) -> Optional[_builtins.str]:
+        """
+        `TCP` or `UDP`. Default: `TCP`.
+        """
+        return pulumi.get(self, "protocol")
+
+    @_builtins.property
+    @pulumi.getter(name="targetPort")
+    def target_port(self) -> Optional[_builtins.int]:
+        """
+        Port on the pods, 1–65535; must equal `port`. The service's name resolves to the pods' own
+        addresses (no proxy in between), so a client reaches the pods on the port it dials. Named
+        target ports (a container port's `name`) are not supported. Default: `port`.
+        """
+        return pulumi.get(self, "target_port")
 
 

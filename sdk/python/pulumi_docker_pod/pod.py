@@ -30,12 +30,14 @@ class PodArgs:
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence['ContainerArgs']] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
+                 networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, 'PodNetworkArgs']]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  security_context: Optional['PodSecurityContextArgs'] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
+                 subdomain: Optional[_builtins.str] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
                  volumes: Optional[Sequence['VolumeArgs']] = None):
         """
@@ -56,6 +58,13 @@ class PodArgs:
                No ports, probes or lifecycle. Names are unique among all the pod's containers. Default: none.
         :param Mapping[str, _builtins.str] labels: Labels put on every Docker object of the pod, beside the pod's own identifying labels
                (`org.docker-pod.*`, which cannot be overridden). Default: none.
+        :param Sequence[pulumi.Input[Union[_builtins.str, 'PodNetworkArgs']]] networks: Docker networks the pod joins (its pause container; members share them through it), instead of
+               Docker's default `bridge`, which has no DNS. Each entry is a network name (or id), e.g. `net.name`
+               of a `docker.Network`, or `{ name, aliases }` for extra DNS names on that network. On every network
+               the pod joins, Docker's embedded DNS answers for the pod's name (the Pod's resource name), for
+               `<hostname>.<subdomain>` when `subdomain` is set, for its `aliases`, and for the name of every
+               `Service` whose selector matches the pod's labels on that network. Each network at most once.
+               Published ports work as on the default bridge. Default: none (the default `bridge`, no names).
         :param pulumi.Input[_builtins.str] pause_image: An image reference to run as the pause container instead of building one, e.g. the
                `imageName` of a shared `PauseImage`. Default: the Pod builds its own `PauseImage`.
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
@@ -78,6 +87,9 @@ class PodArgs:
         :param _builtins.bool share_process_namespace: Share one PID namespace, owned by the pause program (PID 1), among all containers.
                Default: **`true`** on Docker (Kubernetes defaults to `false`): members then die with pause and
                come back with it; without it a restarted pause leaves members in a dead network namespace.
+        :param _builtins.str subdomain: The pod's subdomain (a DNS-1123 label), as in Kubernetes: on every network it joins the pod also
+               answers to `<hostname>.<subdomain>`, and its fully qualified host name (`hostname -f`) is
+               `<hostname>.<subdomain>` (Docker's `domainname`). Default: none.
         :param _builtins.int termination_grace_period_seconds: Seconds between SIGTERM and SIGKILL when a container stops (its stop timeout). Default: `30`.
         :param Sequence['VolumeArgs'] volumes: The pod's volumes, mounted by containers through `volumeMounts`. Default: none.
         """
@@ -98,6 +110,8 @@ class PodArgs:
             pulumi.set(__self__, "init_containers", init_containers)
         if labels is not None:
             pulumi.set(__self__, "labels", labels)
+        if networks is not None:
+            pulumi.set(__self__, "networks", networks)
         if pause_image is not None:
             pulumi.set(__self__, "pause_image", pause_image)
         if readiness_timeout_seconds is not None:
@@ -110,6 +124,8 @@ class PodArgs:
             pulumi.set(__self__, "self_healing", self_healing)
         if share_process_namespace is not None:
             pulumi.set(__self__, "share_process_namespace", share_process_namespace)
+        if subdomain is not None:
+            pulumi.set(__self__, "subdomain", subdomain)
         if termination_grace_period_seconds is not None:
             pulumi.set(__self__, "termination_grace_period_seconds", termination_grace_period_seconds)
         if volumes is not None:
@@ -230,6 +246,24 @@ class PodArgs:
         pulumi.set(self, "labels", value)
 
     @_builtins.property
+    @pulumi.getter
+    def networks(self) -> Optional[Sequence[pulumi.Input[Union[_builtins.str, 'PodNetworkArgs']]]]:
+        """
+        Docker networks the pod joins (its pause container; members share them through it), instead of
+        Docker's default `bridge`, which has no DNS. Each entry is a network name (or id), e.g. `net.name`
+        of a `docker.Network`, or `{ name, aliases }` for extra DNS names on that network. On every network
+        the pod joins, Docker's embedded DNS answers for the pod's name (the Pod's resource name), for
+        `<hostname>.<subdomain>` when `subdomain` is set, for its `aliases`, and for the name of every
+        `Service` whose selector matches the pod's labels on that network. Each network at most once.
+        Published ports work as on the default bridge. Default: none (the default `bridge`, no names).
+        """
+        return pulumi.get(self, "networks")
+
+    @networks.setter
+    def networks(self, value: Optional[Sequence[pulumi.Input[Union[_builtins.str, 'PodNetworkArgs']]]]):
+        pulumi.set(self, "networks", value)
+
+    @_builtins.property
     @pulumi.getter(name="pauseImage")
     def pause_image(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -318,6 +352,20 @@ class PodArgs:
         pulumi.set(self, "share_process_namespace", value)
 
     @_builtins.property
+    @pulumi.getter
+    def subdomain(self) -> Optional[_builtins.str]:
+        """
+        The pod's subdomain (a DNS-1123 label), as in Kubernetes: on every network it joins the pod also
+        answers to `<hostname>.<subdomain>`, and its fully qualified host name (`hostname -f`) is
+        `<hostname>.<subdomain>` (Docker's `domainname`). Default: none.
+        """
+        return pulumi.get(self, "subdomain")
+
+    @subdomain.setter
+    def subdomain(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "subdomain", value)
+
+    @_builtins.property
     @pulumi.getter(name="terminationGracePeriodSeconds")
     def termination_grace_period_seconds(self) -> Optional[_builtins.int]:
         """
@@ -357,12 +405,14 @@ class Pod(pulumi.ComponentResource):
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
+                 networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['PodNetworkArgs', 'PodNetworkArgsDict']]]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
+                 subdomain: Optional[_builtins.str] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
                  volumes: Optional[Sequence[Union['VolumeArgs', 'VolumeArgsDict']]] = None,
                  __props__=None):
@@ -386,6 +436,13 @@ class Pod(pulumi.ComponentResource):
                No ports, probes or lifecycle. Names are unique among all the pod's containers. Default: none.
         :param Mapping[str, _builtins.str] labels: Labels put on every Docker object of the pod, beside the pod's own identifying labels
                (`org.docker-pod.*`, which cannot be overridden). Default: none.
+        :param Sequence[pulumi.Input[Union[_builtins.str, Union['PodNetworkArgs', 'PodNetworkArgsDict']]]] networks: Docker networks the pod joins (its pause container; members share them through it), instead of
+               Docker's default `bridge`, which has no DNS. Each entry is a network name (or id), e.g. `net.name`
+               of a `docker.Network`, or `{ name, aliases }` for extra DNS names on that network. On every network
+               the pod joins, Docker's embedded DNS answers for the pod's name (the Pod's resource name), for
+               `<hostname>.<subdomain>` when `subdomain` is set, for its `aliases`, and for the name of every
+               `Service` whose selector matches the pod's labels on that network. Each network at most once.
+               Published ports work as on the default bridge. Default: none (the default `bridge`, no names).
         :param pulumi.Input[_builtins.str] pause_image: An image reference to run as the pause container instead of building one, e.g. the
                `imageName` of a shared `PauseImage`. Default: the Pod builds its own `PauseImage`.
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
@@ -408,6 +465,9 @@ class Pod(pulumi.ComponentResource):
         :param _builtins.bool share_process_namespace: Share one PID namespace, owned by the pause program (PID 1), among all containers.
                Default: **`true`** on Docker (Kubernetes defaults to `false`): members then die with pause and
                come back with it; without it a restarted pause leaves members in a dead network namespace.
+        :param _builtins.str subdomain: The pod's subdomain (a DNS-1123 label), as in Kubernetes: on every network it joins the pod also
+               answers to `<hostname>.<subdomain>`, and its fully qualified host name (`hostname -f`) is
+               `<hostname>.<subdomain>` (Docker's `domainname`). Default: none.
         :param _builtins.int termination_grace_period_seconds: Seconds between SIGTERM and SIGKILL when a container stops (its stop timeout). Default: `30`.
         :param Sequence[Union['VolumeArgs', 'VolumeArgsDict']] volumes: The pod's volumes, mounted by containers through `volumeMounts`. Default: none.
         """
@@ -444,12 +504,14 @@ class Pod(pulumi.ComponentResource):
                  hostname: Optional[_builtins.str] = None,
                  init_containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
+                 networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['PodNetworkArgs', 'PodNetworkArgsDict']]]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
+                 subdomain: Optional[_builtins.str] = None,
                  termination_grace_period_seconds: Optional[_builtins.int] = None,
                  volumes: Optional[Sequence[Union['VolumeArgs', 'VolumeArgsDict']]] = None,
                  __props__=None):
@@ -474,12 +536,14 @@ class Pod(pulumi.ComponentResource):
             __props__.__dict__["hostname"] = hostname
             __props__.__dict__["init_containers"] = init_containers
             __props__.__dict__["labels"] = labels
+            __props__.__dict__["networks"] = networks
             __props__.__dict__["pause_image"] = pause_image
             __props__.__dict__["readiness_timeout_seconds"] = readiness_timeout_seconds
             __props__.__dict__["restart_policy"] = restart_policy
             __props__.__dict__["security_context"] = security_context
             __props__.__dict__["self_healing"] = self_healing
             __props__.__dict__["share_process_namespace"] = share_process_namespace
+            __props__.__dict__["subdomain"] = subdomain
             __props__.__dict__["termination_grace_period_seconds"] = termination_grace_period_seconds
             __props__.__dict__["volumes"] = volumes
             __props__.__dict__["container_ids"] = None
@@ -525,7 +589,7 @@ class Pod(pulumi.ComponentResource):
     @pulumi.getter(name="podIP")
     def pod_ip(self) -> pulumi.Output[_builtins.str]:
         """
-        The pod's IP address on its Docker network.
+        The pod's IP address on its Docker network (the first of `networks` when given).
         """
         return pulumi.get(self, "pod_ip")
 
