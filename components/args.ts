@@ -199,6 +199,16 @@ export interface HTTPGetAction {
   host?: string;
   /** Only `HTTP` is supported. Default: `HTTP`. */
   scheme?: string;
+  /** Headers to send; a `Host`, `User-Agent` or `Accept` header replaces the probe's own. Default: none. */
+  httpHeaders?: HTTPHeader[];
+}
+
+/** A header of an HTTP probe (Kubernetes `HTTPHeader`). */
+export interface HTTPHeader {
+  /** Header name (an HTTP token). */
+  name: string;
+  /** Header value (no line breaks). */
+  value: string;
 }
 
 /** A TCP connection a probe opens (Kubernetes `TCPSocketAction`); connecting is success. */

@@ -3,12 +3,14 @@
  * tcpSocket probes, so that images need neither curl nor nc.
  *
  * Usage: probe [-t SECONDS] tcp HOST PORT
- *        probe [-t SECONDS] http HOST PORT [PATH]
+ *        probe [-t SECONDS] http HOST PORT [PATH [HEADER...]]
  *        probe -v                  print "probe VERSION", exit 0
  *   tcp   success when a TCP connection to HOST:PORT is established.
  *   http  an HTTP/1.0 GET of PATH (default /) with "Host: HOST:PORT"; success
  *         when the status is 200-399, as for the kubelet (redirects are not
  *         followed: a 3xx is a success).
+ *   HEADER "Name: value", sent as is (Kubernetes' httpHeaders); a Host,
+ *         User-Agent or Accept header replaces the default one.
  *   HOST  an IPv4 or IPv6 address, or a name (/etc/hosts, then DNS).
  *   -t    the whole probe, name lookup included, must finish within SECONDS
  *         (1-3600, default 10); the caller's own timeout may be shorter.
@@ -28,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -42,7 +45,7 @@ static void timed_out(int sig) {
 }
 
 static int usage(void) {
-  PUT("usage: probe [-t SECONDS] tcp HOST PORT\n       probe [-t SECONDS] http HOST PORT [PATH]\n");
+  PUT("usage: probe [-t SECONDS] tcp HOST PORT\n       probe [-t SECONDS] http HOST PORT [PATH [HEADER...]]\n");
   return 64;
 }
 
@@ -75,18 +78,45 @@ static int dial(const char *host, const char *port) {
   return fd;
 }
 
-static int http(int fd, const char *host, const char *port, const char *path) {
-  char req[2048], line[256];
+/* Whether one of the n headers is named `name` (case-insensitive). */
+static int has_header(char **headers, int n, const char *name) {
+  size_t len = strlen(name);
+  for (int i = 0; i < n; i++)
+    if (!strncasecmp(headers[i], name, len) && headers[i][len] == ':')
+      return 1;
+  return 0;
+}
+
+/* "Name: value": a token, a colon, no CR or LF anywhere. */
+static int valid_header(const char *h) {
+  const char *colon = strchr(h, ':');
+  if (!colon || colon == h || strpbrk(h, "\r\n"))
+    return 0;
+  for (const char *p = h; p < colon; p++)
+    if (*p <= ' ' || *p >= 127 || strchr("()<>@,;\\\"/[]?={}", *p))
+      return 0;
+  return 1;
+}
+
+static int http(int fd, const char *host, const char *port, const char *path, char **headers, int nheaders) {
+  char req[8192], line[256];
   size_t have = 0;
-  int v6 = strchr(host, ':') != NULL, status, n;
-  n = snprintf(req, sizeof req,
-               "GET %s HTTP/1.0\r\nHost: %s%s%s:%s\r\nUser-Agent: docker-pod-probe/" STR(VERSION) "\r\n"
-               "Accept: */*\r\nConnection: close\r\n\r\n",
-               path, v6 ? "[" : "", host, v6 ? "]" : "", port);
-  if (n < 0 || n >= (int)sizeof req) {
-    PUT("probe: path too long\n");
+  int v6 = strchr(host, ':') != NULL, status, n, m;
+  n = snprintf(req, sizeof req, "GET %s HTTP/1.0\r\n", path);
+  if (!has_header(headers, nheaders, "Host"))
+    n += snprintf(req + n, n < (int)sizeof req ? sizeof req - (size_t)n : 0, "Host: %s%s%s:%s\r\n", v6 ? "[" : "", host, v6 ? "]" : "", port);
+  if (!has_header(headers, nheaders, "User-Agent") && n < (int)sizeof req)
+    n += snprintf(req + n, sizeof req - (size_t)n, "User-Agent: docker-pod-probe/" STR(VERSION) "\r\n");
+  if (!has_header(headers, nheaders, "Accept") && n < (int)sizeof req)
+    n += snprintf(req + n, sizeof req - (size_t)n, "Accept: */*\r\n");
+  for (int i = 0; i < nheaders && n < (int)sizeof req; i++)
+    n += snprintf(req + n, sizeof req - (size_t)n, "%s\r\n", headers[i]);
+  m = n < (int)sizeof req ? snprintf(req + n, sizeof req - (size_t)n, "Connection: close\r\n\r\n") : 0;
+  if (n >= (int)sizeof req || m < 0 || n + m >= (int)sizeof req) {
+    PUT("probe: request too long\n");
     return 1;
   }
+  n += m;
   for (const char *p = req; n > 0;) {
     ssize_t w = send(fd, p, (size_t)n, MSG_NOSIGNAL);
     if (w < 0 && errno == EINTR)
@@ -140,14 +170,17 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[i], "tcp")) {
     if (argc - i != 3)
       return usage();
-  } else if (strcmp(argv[i], "http") || argc - i > 4) {
+  } else if (strcmp(argv[i], "http")) {
     return usage();
   }
   port = strtol(argv[i + 2], &end, 10);
   if (*end || end == argv[i + 2] || port < 1 || port > 65535 || !*argv[i + 1])
     return usage();
-  if (argc - i == 4 && argv[i + 3][0] != '/')
+  if (argc - i >= 4 && argv[i + 3][0] != '/')
     return usage();
+  for (int h = i + 4; h < argc; h++)
+    if (!valid_header(argv[h]))
+      return usage();
 
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = timed_out;
@@ -156,7 +189,9 @@ int main(int argc, char **argv) {
 
   if ((fd = dial(argv[i + 1], argv[i + 2])) < 0)
     return 1;
-  rc = argv[i][0] == 't' ? 0 : http(fd, argv[i + 1], argv[i + 2], argc - i == 4 ? argv[i + 3] : "/");
+  rc = argv[i][0] == 't' ? 0
+                          : http(fd, argv[i + 1], argv[i + 2], argc - i >= 4 ? argv[i + 3] : "/", argv + i + 4,
+                                 argc - i > 4 ? argc - i - 4 : 0);
   close(fd);
   return rc;
 }

@@ -153,12 +153,14 @@ export const containerPortTable = table<core.ContainerPort>()("ContainerPort", {
 
 export const execActionTable = table<core.ExecAction>()("ExecAction", { command: copy });
 
+export const httpHeaderTable = table<core.HTTPHeader>()("HTTPHeader", { name: copy, value: copy });
+
 export const httpGetActionTable = table<core.HTTPGetAction>()("HTTPGetAction", {
   path: copy,
   port: copy,
   host: copy,
   scheme: copy,
-  httpHeaders: unsupported(),
+  httpHeaders: list(httpHeaderTable),
 });
 
 export const tcpSocketActionTable = table<core.TCPSocketAction>()("TCPSocketAction", { port: copy, host: copy });

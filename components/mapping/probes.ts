@@ -17,7 +17,8 @@ export function probeArgv(probe: Probe): string[] {
   if (probe.exec) return probe.exec.command;
   if (probe.httpGet) {
     const g = probe.httpGet;
-    return [probeHelperPath, "http", g.host ?? "127.0.0.1", String(g.port), g.path ?? "/"];
+    const headers = (g.httpHeaders ?? []).map((h) => `${h.name}: ${h.value}`);
+    return [probeHelperPath, "http", g.host ?? "127.0.0.1", String(g.port), g.path ?? "/", ...headers];
   }
   const t = probe.tcpSocket!;
   return [probeHelperPath, "tcp", t.host ?? "127.0.0.1", String(t.port)];

@@ -63,6 +63,16 @@ function validateProbe(p: Problems, at: string, probe: Probe, successMustBeOne: 
   if (probe.httpGet?.scheme !== undefined && probe.httpGet.scheme !== "HTTP") {
     p.add(`${at}.httpGet.scheme`, `${JSON.stringify(probe.httpGet.scheme)} is not supported; use HTTP`);
   }
+  if (p.optionalList(`${at}.httpGet.httpHeaders`, probe.httpGet?.httpHeaders, "{ name, value }")) {
+    probe.httpGet!.httpHeaders.forEach((h, i) => {
+      const ht = `${at}.httpGet.httpHeaders[${i}]`;
+      p.unknownFields(ht, h, "httpHeader");
+      if (typeof h?.name !== "string" || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h.name)) {
+        p.add(`${ht}.name`, `${JSON.stringify(h?.name)} is not an HTTP header name`);
+      }
+      if (typeof h?.value !== "string" || /[\r\n]/.test(h.value)) p.add(`${ht}.value`, "must be a string without line breaks");
+    });
+  }
   if (probe.httpGet?.path !== undefined && (typeof probe.httpGet.path !== "string" || !probe.httpGet.path.startsWith("/"))) {
     p.add(`${at}.httpGet.path`, "must start with /");
   }

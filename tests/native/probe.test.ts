@@ -76,7 +76,10 @@ test.each([
   [["tcp", "127.0.0.1", "80x"]],
   [["tcp", "127.0.0.1", "80", "/extra"]],
   [["http", "127.0.0.1", "80", "no-slash"]],
-  [["http", "127.0.0.1", "80", "/", "extra"]],
+  [["http", "127.0.0.1", "80", "/", "no-colon"]],
+  [["http", "127.0.0.1", "80", "/", ": no name"]],
+  [["http", "127.0.0.1", "80", "/", "Bad Name: x"]],
+  [["http", "127.0.0.1", "80", "/", "X-A: b\r\nInjected: 1"]],
   [["udp", "127.0.0.1", "80"]],
   [["-t", "0", "tcp", "127.0.0.1", "80"]],
   [["-t", "x", "tcp", "127.0.0.1", "80"]],
@@ -84,7 +87,7 @@ test.each([
 ])("usage error %j: exit 64 with the usage lines", async (args) => {
   const r = await run(...(args as string[]));
   expect(r.code).toBe(64);
-  expect(r.stderr).toMatch(/^usage: probe \[-t SECONDS\] tcp HOST PORT\n {7}probe \[-t SECONDS\] http HOST PORT \[PATH\]\n$/);
+  expect(r.stderr).toMatch(/^usage: probe \[-t SECONDS\] tcp HOST PORT\n {7}probe \[-t SECONDS\] http HOST PORT \[PATH \[HEADER\.\.\.\]\]\n$/);
 });
 
 describe("tcp", () => {
@@ -126,6 +129,14 @@ describe("http", () => {
       ["GET", "/healthz?x=1", "1.0", `127.0.0.1:${webPort}`],
     ]);
     expect(seen[0].headers["user-agent"]).toBe(`docker-pod-probe/${version}`);
+  });
+
+  test("sends the httpHeaders given; a Host, User-Agent or Accept among them replaces the default", async () => {
+    seen.length = 0;
+    expect((await run("http", "127.0.0.1", String(webPort), "/h", "X-Custom: yes", "host: example.test", "Accept: application/json")).code).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0].headers).toMatchObject({ "x-custom": "yes", host: "example.test", accept: "application/json", "user-agent": `docker-pod-probe/${version}` });
+    expect(seen[0].rawHeaders.filter((h) => /^(host|accept)$/i.test(h))).toHaveLength(2); // once each
   });
 
   test("an answer that is not HTTP: exit 1", async () => {

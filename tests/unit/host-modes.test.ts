@@ -19,6 +19,10 @@ describe.each<[string, PodArgs, string, RegExp]>([
   ["a host mode that is no boolean", { hostPID: "yes" as unknown as boolean, containers: [ok] }, "hostPID", /true or false/],
   ["stdin that is no boolean", { containers: [{ ...ok, stdin: 1 as unknown as boolean }] }, "containers[0].stdin", /true or false/],
   ["an nfs volume without a path", { containers: [ok], volumes: [{ name: "n", nfs: { server: "10.0.0.2", path: "exports" } }] }, "volumes[0].nfs.path", /absolute path/],
+  ["an HTTP header name with a space", { containers: [{ ...ok, readinessProbe: { httpGet: { port: 80, httpHeaders: [{ name: "X A", value: "1" }] } } }] },
+    "containers[0].readinessProbe.httpGet.httpHeaders[0].name", /not an HTTP header name/],
+  ["an HTTP header value with a line break", { containers: [{ ...ok, readinessProbe: { httpGet: { port: 80, httpHeaders: [{ name: "X", value: "1\r\nY: 2" }] } } }] },
+    "containers[0].readinessProbe.httpGet.httpHeaders[0].value", /without line breaks/],
   ["an nfs server that is no host", { containers: [ok], volumes: [{ name: "n", nfs: { server: "a b", path: "/x" } }] }, "volumes[0].nfs.server", /not a host name/],
 ])("%s", (_, args, path, message) => {
   test("is reported at its path", () => {

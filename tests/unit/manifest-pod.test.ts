@@ -121,7 +121,8 @@ const nestedCovered: Same<
   | Uncovered<args.ConfigMapVolumeSource, Rows<typeof fields.configMapVolumeTable>>
   | Uncovered<args.KeyToPath, Rows<typeof fields.keyToPathTable>>
   | Uncovered<args.PersistentVolumeClaimVolumeSource, Rows<typeof fields.persistentVolumeClaimVolumeTable>>
-  | Uncovered<args.NFSVolumeSource, Rows<typeof fields.nfsVolumeTable>>,
+  | Uncovered<args.NFSVolumeSource, Rows<typeof fields.nfsVolumeTable>>
+  | Uncovered<args.HTTPHeader, Rows<typeof fields.httpHeaderTable>>,
   "data"
 > = true;
 

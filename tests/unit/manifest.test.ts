@@ -205,6 +205,15 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
     containers: [{ name: "myjob", image: "alpine:latest", volumeMounts: [{ name: "data", mountPath: "/opt" }] }],
     initContainers: [{ name: "logshipper", image: "alpine:latest", restartPolicy: "Always", command: ["sh", "-c", "tail -F /opt/logs.txt"] }],
   }, []],
+  ["http-liveness.yaml", "liveness-http", {
+    labels: { test: "liveness" },
+    containers: [{
+      name: "liveness",
+      image: "registry.k8s.io/e2e-test-images/agnhost:2.40",
+      args: ["liveness"],
+      livenessProbe: { httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "Custom-Header", value: "Awesome" }] }, initialDelaySeconds: 3, periodSeconds: 3 },
+    }],
+  }, []],
 ])("%s", (file, name, args, warnings) => {
   const text = read(file);
   let pod: ManifestPod;
@@ -241,7 +250,7 @@ test("the corpus is all covered", () => {
     "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
     "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
-    "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml",
+    "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml", "http-liveness.yaml",
   ]);
   expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
 });

@@ -5,6 +5,7 @@ import { dockerEnv, envNamesLabelValue } from "../../components/mapping/env";
 import { dockerNetwork } from "../../components/mapping/network";
 import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
 import { dockerRestart } from "../../components/mapping/restart";
+import { probeArgv } from "../../components/mapping/probes";
 import { dockerSecurity, dockerUser } from "../../components/mapping/security";
 import { valueOf } from "./mocks";
 
@@ -56,4 +57,9 @@ test("with a secret env value, the label names every variable and which are secr
   expect(JSON.parse((await valueOf(names))!)).toEqual({ names: ["A", "EMPTY", "TOKEN"], secret: ["TOKEN"] });
   expect(await valueOf(envNamesLabelValue([{ name: "A", value: "1" }])!)).toBeUndefined();
   expect(envNamesLabelValue(undefined)).toBeUndefined();
+});
+
+test("an httpGet probe's headers are arguments of the probe helper, one \"Name: value\" each", () => {
+  expect(probeArgv({ httpGet: { port: 8080, path: "/healthz", httpHeaders: [{ name: "X-Custom", value: "a b" }, { name: "Host", value: "example.test" }] } }))
+    .toEqual(["/.docker-pod/probe", "http", "127.0.0.1", "8080", "/healthz", "X-Custom: a b", "Host: example.test"]);
 });
