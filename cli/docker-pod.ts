@@ -82,6 +82,7 @@ Operating pods (any docker-pod pod on the engine, from any stack or play; kubect
   logs NAME               a container's output (-c, -f, --previous, --tail, --since, ...)
   exec NAME -- COMMAND    run COMMAND in a member; exits with its status
   delete pod NAME         only pods no Pulumi stack owns (else: play --down / pulumi destroy)
+  These use the Docker engine of --host, else --context, else DOCKER_HOST, as the Docker CLI.
 
 Options:
   -h, --help         show help (\`docker-pod COMMAND --help\` for a command)
@@ -90,9 +91,7 @@ Options:
 FILE is YAML or JSON: Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets or Jobs (one replica
 each), and the ConfigMaps their configMap volumes name.
 
-${environment}
-  DOCKER_HOST               the Docker engine of get, describe, logs, exec, delete (or --host,
-                            --context, as the Docker CLI)`,
+${environment}`,
   play: `Usage: docker-pod play [--stack NAME] FILE
        docker-pod play --down [--force] [--stack NAME] FILE
 

@@ -71,7 +71,7 @@ export interface PodFacts {
   name: string;
   /** The pause (infra) container: the pod's identity. */
   pause: ContainerFacts;
-  /** Members, oldest first. */
+  /** Members, by name (Pulumi creates them concurrently, so their order in the spec is not kept). */
   members: ContainerFacts[];
   /** Init containers and native sidecars (role `sidecar`), in the order they ran (oldest first). */
   inits: ContainerFacts[];

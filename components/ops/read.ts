@@ -22,7 +22,9 @@ export interface ReadOptions {
 const byAge = (a: ContainerFacts, b: ContainerFacts) =>
   a.Created.localeCompare(b.Created) || (a.Config.Labels[containerLabel] ?? "").localeCompare(b.Config.Labels[containerLabel] ?? "");
 
-/** The pods on the engine, oldest first. */
+const byName = (a: ContainerFacts, b: ContainerFacts) => (a.Config.Labels[containerLabel] ?? "").localeCompare(b.Config.Labels[containerLabel] ?? "");
+
+/** The pods on the engine, by name (then age). */
 export async function readPods(docker: Docker, opts: ReadOptions = {}): Promise<PodFacts[]> {
   const wanted = opts.names?.length ? new Set(opts.names) : undefined;
   const listed = (await docker.listContainers({ all: true, filters: { label: [podLabel] } })).filter(
@@ -60,7 +62,8 @@ export async function readPods(docker: Docker, opts: ReadOptions = {}): Promise<
         return {
           name,
           pause: inspected.get(p.Id)!,
-          members: mine("member").filter(inPod).sort(byAge),
+          // Pulumi creates members concurrently: no creation order to follow, so by name.
+          members: mine("member").filter(inPod).sort(byName),
           inits: [...mine("init"), ...mine("sidecar")].filter(inPod).sort(byAge),
           ...(podlet ? { podlet } : {}),
           events: podlet ? await podletEvents(docker, podlet.Id) : [],
