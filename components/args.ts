@@ -542,6 +542,18 @@ export interface PodArgs {
    * `imageName` of a shared `PauseImage`. Default: the Pod builds its own `PauseImage`.
    */
   pauseImage?: pulumi.Input<string>;
+  /**
+   * Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
+   * to the engine themselves (the podlet, and the runs of `lifecycle` hooks), which bind-mount it.
+   * Not a Kubernetes field. Everything else reaches the engine through the pod's docker provider.
+   * Default: the path of the provider's `host` when it is `unix://PATH` (a second engine's
+   * socket, a rootless `/run/user/UID/docker.sock`); for `tcp://` and `ssh://` hosts (and a
+   * provider without `host`: `DOCKER_HOST`, else the local socket) `/var/run/docker.sock`, the
+   * socket on that engine's own host; set this when the engine listens elsewhere, e.g. a rootless
+   * engine reached over ssh, or a provider using a Docker `context`. `up` checks the socket before
+   * the pod is created and fails naming it when it does not lead to the pod's engine.
+   */
+  dockerSocket?: string;
 }
 
 /** A port the pod publishes on the host (an entry of the Pod's `ports` output). */

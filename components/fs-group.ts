@@ -5,15 +5,14 @@
  * mounted on), so a one-shot container `<pod>.fsgroup`, from the pod's pause image, runs
  * `/volinit GID DIR...` (native/volinit.c) as root with only CAP_CHOWN, CAP_FOWNER and CAP_FSETID, no network,
  * over the pod's disk `emptyDir` and `persistentVolumeClaim` volumes: group `fsGroup`, group
- * read/write, setgid directories. It runs like an init container (`docker start --attach`), once
- * per pod creation. `Memory` emptyDirs are tmpfs mounts made with `gid=`/`mode=` instead.
+ * read/write, setgid directories. It runs like an init container: once per pod creation, to
+ * completion, by pulumi-docker on the pod's engine (`attach: true`, see `runs.ts`). `Memory` emptyDirs are tmpfs mounts made with `gid=`/`mode=` instead.
  */
-import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
-import { initRunScript } from "./init-containers";
 import { dockerLabels } from "./mapping/labels";
 import { noNewPrivileges } from "./mapping/security";
+import { Gate, completed, runToCompletion } from "./runs";
 
 /** Value of the `org.docker-pod.container` label (and resource name suffix) of the step. */
 export const fsGroupStepName = "fsgroup";
@@ -30,11 +29,11 @@ export interface FsGroupOptions {
   image: pulumi.Input<string>;
   labels: Record<string, string> | undefined;
   parent: pulumi.Resource;
-  dependsOn: pulumi.Resource[];
+  dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /** Creates the step; returns what the pod's containers must wait for (nothing when there is no volume). */
-export function applyFsGroup(o: FsGroupOptions): pulumi.Resource[] {
+export function applyFsGroup(o: FsGroupOptions): Gate[] {
   if (o.volumes.length === 0) return [];
   const resourceName = `${o.podName}.${fsGroupStepName}`; // the pod's own: a '.' (names.ts)
   const container = new docker.Container(
@@ -49,21 +48,14 @@ export function applyFsGroup(o: FsGroupOptions): pulumi.Resource[] {
       securityOpts: [noNewPrivileges],
       networkMode: "none",
       readOnly: true,
-      start: false,
-      mustRun: false,
-      restart: "no",
+      ...runToCompletion,
       labels: dockerLabels(o.podName, fsGroupStepName, "init", o.labels),
     },
     { parent: o.parent, dependsOn: o.dependsOn, deleteBeforeReplace: true },
   );
-  const run = new command.local.Command(
-    `${resourceName}.run`,
-    {
-      create: initRunScript,
-      environment: { INIT_CONTAINER: container.id, INIT_WHAT: `giving the volumes of pod "${o.podName}" to fsGroup ${o.fsGroup}` },
-      triggers: [container.id],
-    },
-    { parent: o.parent, dependsOn: [container], deleteBeforeReplace: true },
-  );
-  return [container, run];
+  return [
+    completed(container, o.parent, (code, lines) =>
+      `giving the volumes of pod "${o.podName}" to fsGroup ${o.fsGroup} failed with exit code ${code}; ` +
+      `no container of the pod was started. Last log lines:\n${lines}`),
+  ];
 }

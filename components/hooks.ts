@@ -1,44 +1,70 @@
 /**
- * Lifecycle hooks run through the `docker` CLI where Pulumi runs (a `command.local.Command` per hook):
- * postStart right after the member is created; preStop when the member is about to be deleted or
- * replaced (the hook resource depends on the member, so Pulumi deletes it first), bounded by the
- * grace period, before the member's SIGTERM → SIGKILL.
+ * Lifecycle hooks, run on the pod's own engine by the podlet program (`agent.ts`), never by a
+ * `docker` CLI where Pulumi runs:
+ * - postStart: `<pod>-<c>.post-start`, a container that runs `podlet exec` (Docker exec in the
+ *   member) to completion right after the member is created; a failing hook fails `up` with its
+ *   exit code and output. After restarts the podlet runs it.
+ * - preStop: `<pod>-<c>.pre-stop`, a guard container that waits (`podlet pre-stop`) and, when it
+ *   is stopped, runs the hook in the member, bounded by the grace period. It depends on the
+ *   member, so Pulumi deletes (stops) it first whenever the member is deleted or replaced; then
+ *   Docker sends the member SIGTERM and, `terminationGracePeriodSeconds` later, SIGKILL.
  */
-import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { AgentContext, agentArgs } from "./agent";
 import { Container } from "./args";
 import { PodContext } from "./container-args";
-import { legacyAliases, ownedResourceName } from "./names";
+import { ownedResourceName } from "./names";
+import { Gate, after, completed, runToCompletion } from "./runs";
 
-/** Quotes one argument for a POSIX shell. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'"'"'`)}'`;
+/** Seconds a postStart hook may run before `up` gives up on it. */
+export const postStartTimeoutSeconds = 60;
+
+/** The error of a failed postStart hook. */
+export function postStartFailure(podName: string, name: string, exitCode: number, lastLogLines: string): string {
+  const why = exitCode === 124 ? `did not finish within ${postStartTimeoutSeconds} s` : `failed with exit code ${exitCode}`;
+  return `postStart hook of container "${name}" of pod "${podName}" ${why}. Last output lines:\n${lastLogLines}`;
 }
 
-/** Creates the hook commands of one member. */
-export function lifecycleHooks(parent: pulumi.Resource, ctx: PodContext, c: Container, member: docker.Container): command.local.Command[] {
-  const hooks: command.local.Command[] = [];
+/**
+ * Creates the hook runs of one member, behind `gates` (the member's own, and the engine check);
+ * returns the postStart gate, when there is one.
+ */
+export function lifecycleHooks(
+  parent: pulumi.Resource,
+  ctx: PodContext,
+  agents: AgentContext,
+  c: Container,
+  member: docker.Container,
+  gates: Gate[],
+): Gate[] {
+  const done: Gate[] = [];
   const grace = ctx.grace;
-  const hookName = (role: string) => ownedResourceName(ctx.podName, c.name, role);
-  const opts = (name: string) => ({ parent, dependsOn: [member], deleteBeforeReplace: true, ...legacyAliases(ctx.podName, name) });
+  const opts = { parent, dependsOn: after(gates, [member]), deleteBeforeReplace: true };
   const postStart = c.lifecycle?.postStart?.exec.command;
   if (postStart) {
-    const argv = postStart.map(shellQuote).join(" ");
-    hooks.push(new command.local.Command(hookName("post-start"), {
-      create: pulumi.interpolate`docker exec ${member.id} ${argv}`,
-      triggers: [member.id],
-    }, opts(hookName("post-start"))));
+    const label = `${c.name}-post-start`;
+    const run = new docker.Container(
+      ownedResourceName(ctx.podName, c.name, "post-start"),
+      { ...agentArgs(agents, label, "hook", ["exec", member.id, String(postStartTimeoutSeconds), JSON.stringify(postStart)]), ...runToCompletion },
+      { ...opts, additionalSecretOutputs: ["containerLogs"] },
+    );
+    done.push(completed(run, parent, (code, lines) => postStartFailure(ctx.podName, c.name, code, lines), gates));
   }
   const preStop = c.lifecycle?.preStop?.exec.command;
   if (preStop) {
-    const argv = preStop.map(shellQuote).join(" ");
-    hooks.push(new command.local.Command(hookName("pre-stop"), {
-      create: "true",
-      // A member that is not running cannot run its hook; deleting it must not fail for that.
-      delete: pulumi.interpolate`timeout ${grace} docker exec ${member.id} ${argv} || echo "preStop hook of ${c.name} failed (exit $?)" >&2`,
-      triggers: [member.id],
-    }, opts(hookName("pre-stop"))));
+    new docker.Container(
+      ownedResourceName(ctx.podName, c.name, "pre-stop"),
+      {
+        ...agentArgs(agents, `${c.name}-pre-stop`, "hook", ["pre-stop", member.id, String(Math.max(grace, 1)), JSON.stringify(preStop)]),
+        // Back after a daemon restart, so the hook still runs when the member is deleted later.
+        restart: "unless-stopped",
+        // Pulumi stops it (SIGTERM) and waits while the hook runs, then removes it.
+        stopTimeout: grace + 5,
+        destroyGraceSeconds: grace + 5,
+      },
+      opts,
+    );
   }
-  return hooks;
+  return done;
 }

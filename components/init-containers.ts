@@ -1,77 +1,78 @@
 /**
- * Init containers: each is created (not started) in the pod's namespaces, then run to completion by
- * a `command.local.Command` (`docker start --attach`, the `docker` CLI where Pulumi runs), in order.
- * A non-zero exit fails that command resource with the exit code and the last log lines, so the
- * engine creates nothing that depends on it: no later init container and no member.
+ * Init containers: each is created in the pod's namespaces and run to completion by pulumi-docker
+ * itself (`attach: true`: started, waited for, exit code and logs kept), in order, through the
+ * pod's docker provider. A non-zero exit fails `up` with the exit code and the last log lines, and
+ * nothing after it is created: no later init container and no member (see the gates of `runs.ts`).
+ * Native sidecars (`restartPolicy: Always`) start in that order and keep running.
  */
-import * as command from "@pulumi/command";
 import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
+import { AgentContext } from "./agent";
 import { Container } from "./args";
 import { PodContext, containerArgs } from "./container-args";
 import { lifecycleHooks } from "./hooks";
 import { restartPolicyLabel } from "./mapping/labels";
 import { readinessHealthcheck } from "./mapping/probes";
-import { legacyAliases, ownedResourceName, userResourceName } from "./names";
+import { userResourceName } from "./names";
 import { imageUser } from "./image-user";
 import { effectiveSecurityContext } from "./mapping/security";
+import { Gate, after, completed, runToCompletion } from "./runs";
 
-/** How many log lines a failure shows. */
-export const tailLines = 20;
+/** The error of a failed init container (tests/e2e/lifecycle-failures.test.ts checks its wording). */
+export function initFailure(podName: string, name: string, index: number, exitCode: number, lastLogLines: string): string {
+  return `init container "${name}" (initContainers[${index}]) of pod "${podName}" failed with exit code ${exitCode}; ` +
+    `no container of the pod was started. Last log lines:\n${lastLogLines}`;
+}
+
+/** Where the init containers start from. */
+export interface InitStart {
+  /** What each must be created after (pause, volumes). */
+  dependsOn: pulumi.Input<pulumi.Resource>[];
+  /** Gates each must wait for (the fsGroup step). */
+  gates: Gate[];
+  /** The engine check, which sidecars' hooks wait for. */
+  checked: Gate[];
+  /** The pod's podlet-program containers (sidecars' hooks). */
+  agents: AgentContext;
+}
 
 /**
- * Runs the created init container named by `$INIT_CONTAINER` to completion; on a non-zero exit,
- * fails with `$INIT_WHAT`, the exit code and the last log lines. One line, since Pulumi repeats the
- * command when it fails.
+ * Creates and runs the init containers in order; returns the gates and the sidecars members must
+ * wait for.
  */
-export const initRunScript =
-  'out=$(docker start --attach "$INIT_CONTAINER" 2>&1) && { printf "%s\\n" "$out"; exit 0; }; code=$?; ' +
-  `printf "%s failed with exit code %s; no container of the pod was started. Last log lines:\\n%s\\n" ` +
-  `"$INIT_WHAT" "$code" "$(printf "%s\\n" "$out" | tail -n ${tailLines})" >&2; exit "$code"`;
-
-/** Creates and runs the init containers in order; returns what members must depend on. */
 export function runInitContainers(
   parent: pulumi.Resource,
   inits: Container[],
   ctx: PodContext,
-  dependsOn: pulumi.Resource[],
-): pulumi.Resource[] {
-  let previous: pulumi.Resource[] = [];
-  const all: pulumi.Resource[] = [];
+  start: InitStart,
+): { gates: Gate[]; sidecars: pulumi.Resource[] } {
+  let gates = start.gates;
+  const sidecars: pulumi.Resource[] = [];
   inits.forEach((c, i) => {
     const user = imageUser(parent, ctx.podName, c, effectiveSecurityContext(ctx.podSecurity, c.securityContext));
+    const dependsOn = after(gates, [...start.dependsOn, ...sidecars, ...user.dependsOn]);
     if (isSidecar(c)) {
       const sidecar = new docker.Container(
         userResourceName(ctx.podName, c.name),
         sidecarArgs(c, ctx, user.user),
         // Created (started, and healthy when it has a startupProbe) before the next init container;
         // members depend on it, so Pulumi deletes them first: a sidecar stops after the members.
-        { parent, dependsOn: [...dependsOn, ...previous, ...user.dependsOn], deleteBeforeReplace: true },
+        { parent, dependsOn, deleteBeforeReplace: true },
       );
-      const hooks = lifecycleHooks(parent, ctx, c, sidecar);
-      previous = [sidecar, ...hooks];
-      all.push(sidecar, ...hooks);
+      const hooks = lifecycleHooks(parent, ctx, start.agents, c, sidecar, [...gates, ...start.checked]);
+      if (hooks.length > 0) gates = hooks;
+      sidecars.push(sidecar);
       return;
     }
     const container = new docker.Container(
       userResourceName(ctx.podName, c.name),
-      { ...containerArgs(c, "init", ctx, {}, user.user), start: false, mustRun: false },
-      { parent, dependsOn: [...dependsOn, ...previous, ...user.dependsOn], deleteBeforeReplace: true },
+      { ...containerArgs(c, "init", ctx, {}, user.user), ...runToCompletion },
+      // Its logs may hold what the program keeps secret: they stay encrypted in the state.
+      { parent, dependsOn, deleteBeforeReplace: true, additionalSecretOutputs: ["containerLogs"] },
     );
-    const runName = ownedResourceName(ctx.podName, c.name, "run");
-    const run = new command.local.Command(
-      runName,
-      {
-        create: initRunScript,
-        environment: { INIT_CONTAINER: container.id, INIT_WHAT: `init container "${c.name}" (initContainers[${i}]) of pod "${ctx.podName}"` },
-        triggers: [container.id],
-      },
-      { parent, dependsOn: [container], deleteBeforeReplace: true, ...legacyAliases(ctx.podName, runName) },
-    );
-    previous = [run];
-    all.push(container, run);
+    gates = [completed(container, parent, (code, lines) => initFailure(ctx.podName, c.name, i, code, lines), gates)];
   });
-  return all;
+  return { gates, sidecars };
 }
 
 /** Whether an init container is a native sidecar (`restartPolicy: Always`). */

@@ -24,6 +24,9 @@ export const pauseResourceName = (pod: string): string => `${pod}.pause`;
 /** The pod's podlet container. */
 export const podletResourceName = (pod: string): string => `${pod}.podlet`;
 
+/** The pod's check of its engine's socket. */
+export const engineCheckResourceName = (pod: string): string => `${pod}.engine-check`;
+
 /** A resource the pod makes for the user-named `name` (a container's hook, a volume's content holder). */
 export const ownedResourceName = (pod: string, name: string, role: string): string => `${userResourceName(pod, name)}.${role}`;
 

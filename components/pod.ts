@@ -14,7 +14,10 @@ import { pausePorts, publishedPorts } from "./mapping/ports";
 import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
 import { effectiveSecurityContext, pauseSecurity, podSysctls } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
+import { AgentContext, engineCheck } from "./agent";
+import { engineSocket } from "./engine";
 import { lifecycleHooks } from "./hooks";
+import { Gate, after, gated } from "./runs";
 import { isSidecar, runInitContainers } from "./init-containers";
 import { podManifest } from "./manifest/to-manifest";
 import { PauseImage } from "./pause-image";
@@ -68,6 +71,13 @@ export class Pod extends pulumi.ComponentResource {
     // The user's containers' resource names: the pod's own resources never take one (names.ts).
     const taken = new Set([...args.containers, ...(args.initContainers ?? [])].map((c) => userResourceName(name, c.name)));
     const endpoints = networkEndpoints(name, args);
+    // Every child inherits this Pod's docker provider through `parent: this`: images, containers,
+    // volumes and runs all act on the engine it names. The containers that talk to that engine
+    // themselves (the podlet, hook runs) reach it through its socket on the engine's host.
+    const agents: AgentContext = { podName: name, image: pauseImage, socket: engineSocket(this, args.dockerSocket), labels };
+    const hooked = [...args.containers, ...(args.initContainers ?? [])].some((c) => c.lifecycle?.postStart || c.lifecycle?.preStop);
+    // Gates (runs.ts): runs that must pass before what follows them is created.
+    const checked: Gate[] = selfHealing || hooked ? [engineCheck(agents, this)] : [];
 
     // Host ports cannot be bound twice, so pause is deleted before its replacement is created
     // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.
@@ -100,7 +110,7 @@ export class Pod extends pulumi.ComponentResource {
 
     const fsGroup = args.securityContext?.fsGroup;
     const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels, holderImage: pauseImage, taken, fsGroup });
-    const owned =
+    const owned: Gate[] =
       fsGroup === undefined
         ? []
         : applyFsGroup({ podName: name, fsGroup, volumes: volumes.writable, image: pauseImage, labels, parent: this, dependsOn: volumes.ready });
@@ -119,25 +129,30 @@ export class Pod extends pulumi.ComponentResource {
       taken,
       podSecurity: args.securityContext,
     };
-    const inits = runInitContainers(this, args.initContainers ?? [], ctx, [pause, ...volumes.ready, ...owned]);
+    const inits = runInitContainers(this, args.initContainers ?? [], ctx, { dependsOn: [pause, ...volumes.ready], gates: owned, checked, agents });
 
+    const hooks: Gate[] = [];
     const members = args.containers.map((c: Container) => {
       const user = imageUser(this, name, c, effectiveSecurityContext(args.securityContext, c.securityContext));
       const member = new docker.Container(
         userResourceName(name, c.name),
         containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }, user.user),
         // Two copies of a member cannot run in one network namespace (their ports clash).
-        { parent: this, dependsOn: [pause, ...volumes.ready, ...owned, ...inits, ...user.dependsOn], deleteBeforeReplace: true },
+        {
+          parent: this,
+          dependsOn: after(inits.gates, [pause, ...volumes.ready, ...inits.sidecars, ...user.dependsOn]),
+          deleteBeforeReplace: true,
+        },
       );
-      lifecycleHooks(this, ctx, c, member);
+      hooks.push(...lifecycleHooks(this, ctx, agents, c, member, [...inits.gates, ...checked]));
       return [c.name, member] as const;
     });
-    if (selfHealing) {
-      createPodlet({ podName: name, image: pauseImage, pause, dependsOn: members.map(([, m]) => m), labels, parent: this, taken });
-    }
+    const gates = [...inits.gates, ...checked, ...hooks];
+    if (selfHealing) createPodlet(agents, { pause, dependsOn: [...inits.sidecars, ...members.map(([, m]) => m)], gates, parent: this, taken });
 
     this.pauseContainerId = pause.id;
-    this.containerIds = pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id])));
+    // Outputs behind members wait for the gates too: they fail (never hang) when one fails.
+    this.containerIds = gated(gates, pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id]))));
     this.ports = pause.ports.apply(publishedPorts);
     // On the first of `networks` when given, else on the default bridge (Docker lists a container's
     // networks in no fixed order, and a Service may connect pause to its network).
@@ -145,8 +160,9 @@ export class Pod extends pulumi.ComponentResource {
     this.podIP = pulumi.all([pause.networkDatas, firstNetwork]).apply(
       ([n, first]) => (n?.find((d) => d.networkName === first) ?? n?.[0])?.ipAddress ?? "",
     );
-    // Members with a readiness probe are waited for by `up` (which fails otherwise).
-    this.ready = pulumi.all(members.map(([, m]) => m.id)).apply(() => true);
+    // Members with a readiness probe are waited for by `up` (which fails otherwise), postStart
+    // hooks too (a failed one fails `up`).
+    this.ready = gated(gates, pulumi.all(members.map(([, m]) => m.id))).apply(() => true);
     this.manifest = pulumi.output({ ...args, pauseImage: undefined }).apply((a) => podManifest(name, a as PodArgs));
     this.registerOutputs({
       manifest: this.manifest,

@@ -230,6 +230,9 @@ function validatePodLevel(p: Problems, args: PodArgs): void {
       if (typeof o?.name !== "string" || o.name === "") p.add(`dnsConfig.options[${i}].name`, "an option name is required, e.g. ndots");
     });
   }
+  if (args.dockerSocket !== undefined && (typeof args.dockerSocket !== "string" || !args.dockerSocket.startsWith("/"))) {
+    p.add("dockerSocket", `${JSON.stringify(args.dockerSocket)} is not an absolute path; give the socket's path on the engine's host, e.g. /run/user/1000/docker.sock`);
+  }
   for (const key of Object.keys(args.labels ?? {})) {
     if (key.startsWith(labelPrefix)) {
       p.add(`labels["${key}"]`, `labels under ${labelPrefix} identify the pod and are set by docker-pod; use another key`);

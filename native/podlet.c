@@ -5,6 +5,15 @@
  * started again at once, then every member its restart policy allows.
  *
  * Usage: podlet PAUSE_CONTAINER_ID     podlet -v (print "podlet VERSION", exit 0)
+ * One-shot modes, run by the Pod in containers of their own (same hardening):
+ *   podlet check SOCKET        0 when the socket (SOCKET: its path on the
+ *       engine's host, for messages) leads to the engine running this
+ *       container, else 3 with why.
+ *   podlet exec CONTAINER TIMEOUT_S ARGV_JSON    runs ARGV (a JSON array) in
+ *       CONTAINER (Docker exec), relaying its output; exits with its exit code,
+ *       124 after TIMEOUT_S, 125 when the API refuses (postStart hooks).
+ *   podlet pre-stop CONTAINER GRACE_S ARGV_JSON  waits for SIGTERM/SIGINT, then
+ *       runs ARGV in CONTAINER for at most GRACE_S; exits 0 (preStop hooks).
  * It speaks HTTP/1.1 to the Docker Engine API (v1.41) on the unix socket
  * /var/run/docker.sock (DOCKER_HOST=unix:///path overrides it). Calls made:
  *   GET  /containers/{id}/json      GET /containers/json (this pod, by label)
@@ -35,7 +44,7 @@
  *    5 s catches whatever the events missed.
  * One stderr line per action; setup fails loudly, the main loop logs and goes on.
  *
- * Exit statuses:
+ * Exit statuses (of the podlet itself):
  *    0  SIGTERM or SIGINT (docker stop; Pulumi deleting the podlet), or -v
  *    1  the Docker API did not answer for 60 s at start
  *    2  the pause container does not exist (any more): nothing to look after
@@ -365,7 +374,9 @@ static int dial(int timeout_s) {
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
   if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
+    int e = errno;
     close(fd);
+    errno = e;
     return -1;
   }
   return fd;
@@ -1534,6 +1545,148 @@ static int service_main(int argc, char **argv) {
   }
   say("stopping: taking %s off the pods on network %s", svc_name, net_name);
   svc_each(1, svc_release);
+/* ---- one-shot modes: check, exec, pre-stop ------------------------------ */
+
+/* check WHERE: 0 when the socket leads to the Docker engine running this very
+ * container (its host name is its id), else 3 with why on stderr. WHERE is
+ * how the user knows the socket (its path on the engine's host). */
+static int check_engine(const char *where) {
+  char self[72] = "", path[120];
+  int st, fd = dial(5);
+  if (fd < 0) {
+    say("cannot reach the Docker engine through the socket %s: %s", where, strerror(errno));
+    return 3;
+  }
+  close(fd);
+  if ((st = api("GET", "/_ping", NULL)) != 200) {
+    say("the socket %s does not answer as a Docker engine: %s", where, api_error(st));
+    return 3;
+  }
+  if (gethostname(self, sizeof self - 1) == 0 && self[0]) {
+    snprintf(path, sizeof path, "/containers/%.64s/json", self);
+    if ((st = api("GET", path, NULL)) == 404) {
+      say("the socket %s leads to another Docker engine than the one running this pod "
+          "(container %s is not on it); give the pod's engine socket", where, self);
+      return 3;
+    }
+  }
+  say("the Docker engine at %s answers", where);
+  return 0;
+}
+
+/* Runs ARGV (a JSON array of strings) in container id through Docker exec,
+ * relaying its output to stdout and stderr. Returns its exit code; 124 when it
+ * ran longer than timeout_s (it is left running: Docker cannot kill an exec),
+ * 125 when the API refused (why on stderr). */
+static int exec_attached(const char *id, const char *argv_json, int timeout_s) {
+  char path[160], exec_id[65];
+  struct buf raw = {0, 0, 0};
+  struct head h = {0, 0, -1};
+  size_t n = strlen(argv_json) + 100;
+  char *body = malloc(n);
+  long hl = 0;
+  int st, fd, code = 125;
+  ms_t deadline = now_ms() + timeout_s * 1000LL;
+  if (!body)
+    return 125;
+  snprintf(body, n, "{\"Cmd\":%s,\"AttachStdin\":false,\"AttachStdout\":true,\"AttachStderr\":true}", argv_json);
+  snprintf(path, sizeof path, "/containers/%.64s/exec", id);
+  st = api("POST", path, body);
+  free(body);
+  if (st != 201 || jstr(jget(resp.p, "Id"), exec_id, sizeof exec_id) != 64) {
+    say("exec in container %.12s failed: %s", id, api_error(st));
+    return 125;
+  }
+  snprintf(path, sizeof path, "/exec/%s/start", exec_id);
+  if ((fd = dial(5)) < 0 || send_request(fd, "POST", path, "{\"Detach\":false,\"Tty\":false}") < 0) {
+    say("exec in container %.12s failed: %s", id, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return 125;
+  }
+  for (;;) { /* the answer's head, then the multiplexed stream until EOF */
+    struct pollfd pf = {fd, POLLIN, 0};
+    char tmp[8192];
+    ssize_t r;
+    ms_t left = deadline - now_ms();
+    if (left <= 0) {
+      say("exec in container %.12s still running after %d s: given up", id, timeout_s);
+      close(fd);
+      free(raw.p);
+      return 124;
+    }
+    if (poll(&pf, 1, (int)left) <= 0)
+      continue;
+    if ((r = recv(fd, tmp, sizeof tmp, 0)) < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      break;
+    if (buf_add(&raw, tmp, (size_t)r) < 0)
+      break;
+    if (!hl) {
+      if ((hl = parse_head(&raw, &h)) < 0 || (hl && h.status != 200 && h.status != 101)) {
+        say("exec in container %.12s failed: HTTP %d", id, h.status);
+        hl = -1;
+        break;
+      }
+      if (!hl)
+        continue;
+      buf_drop(&raw, (size_t)hl);
+    }
+    while (raw.len >= 8) { /* frames: stream (1 stdout, 2 stderr), 3 zero bytes, big-endian size */
+      size_t size = (size_t)(unsigned char)raw.p[4] << 24 | (size_t)(unsigned char)raw.p[5] << 16 |
+                    (size_t)(unsigned char)raw.p[6] << 8 | (size_t)(unsigned char)raw.p[7];
+      if (raw.len < 8 + size)
+        break;
+      (void)!write(raw.p[0] == 2 ? 2 : 1, raw.p + 8, size);
+      buf_drop(&raw, 8 + size);
+    }
+  }
+  close(fd);
+  free(raw.p);
+  if (hl <= 0)
+    return 125;
+  snprintf(path, sizeof path, "/exec/%s/json", exec_id);
+  for (int i = 0; i < 50; i++, sleep_ms(20)) { /* the exit code lands just after the stream ends */
+    if ((st = api("GET", path, NULL)) != 200) {
+      say("inspecting exec in container %.12s failed: %s", id, api_error(st));
+      return 125;
+    }
+    if (!jbool(jget(resp.p, "Running"))) {
+      code = (int)jint(jget(resp.p, "ExitCode"), 125);
+      break;
+    }
+  }
+  return code;
+}
+
+static volatile sig_atomic_t stop_asked;
+
+static void ask_stop(int sig) {
+  (void)sig;
+  stop_asked = 1;
+}
+
+/* pre-stop ID GRACE ARGV: waits until this container is stopped (SIGTERM or
+ * SIGINT), then runs the hook in ID for at most GRACE seconds; exits 0. */
+static int pre_stop(const char *id, int grace, const char *argv_json) {
+  struct sigaction sa;
+  sigset_t block, wait;
+  int code;
+  sigemptyset(&block);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGINT);
+  sigprocmask(SIG_BLOCK, &block, &wait);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = ask_stop;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  say("preStop hook of container %.12s armed: it runs when this container is stopped", id);
+  while (!stop_asked)
+    sigsuspend(&wait);
+  say("stopping: running the preStop hook of container %.12s (at most %d s)", id, grace);
+  code = exec_attached(id, argv_json, grace);
+  say("preStop hook of container %.12s: exit %d", id, code);
   return 0;
 }
 
@@ -1550,22 +1703,28 @@ int main(int argc, char **argv) {
   }
   if (host && !strncmp(host, "unix://", 7) && strlen(host + 7) < sizeof sock_path)
     strcpy(sock_path, host + 7);
-  if (argc >= 2 && !strcmp(argv[1], "service"))
-    return service_main(argc - 2, argv + 2);
-  if (argc != 2 || argv[1][0] == '-' || strlen(argv[1]) > 64) {
-    (void)!write(2, "usage: podlet PAUSE_CONTAINER_ID\n", 33);
-    return 64;
-  }
-  if (host && !strncmp(host, "unix://", 7) && strlen(host + 7) < sizeof sock_path)
-    strcpy(sock_path, host + 7);
-
   memset(&sa, 0, sizeof sa);
   sigfillset(&sa.sa_mask);
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGPIPE, &sa, NULL);
+  if (argc >= 2 && !strcmp(argv[1], "service"))
+    return service_main(argc - 2, argv + 2);
+  if (argc == 3 && !strcmp(argv[1], "check"))
+    return check_engine(argv[2]);
+  if (argc == 5 && !strcmp(argv[1], "exec") && atoi(argv[3]) > 0)
+    return exec_attached(argv[2], argv[4], atoi(argv[3]));
+  if (argc == 5 && !strcmp(argv[1], "pre-stop") && atoi(argv[3]) >= 0)
+    return pre_stop(argv[2], atoi(argv[3]) > 0 ? atoi(argv[3]) : 1, argv[4]);
+  if (argc != 2 || argv[1][0] == '-' || strlen(argv[1]) > 64) {
+    static const char usage[] = "usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON"
+                                " | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE...\n";
+    (void)!write(2, usage, sizeof usage - 1);
+    return 64;
+  }
+
   sa.sa_handler = down;
   sigaction(SIGTERM, &sa, NULL);
   sigaction(SIGINT, &sa, NULL);
-  sa.sa_handler = SIG_IGN;
-  sigaction(SIGPIPE, &sa, NULL);
 
   /* Setup fails loudly. At daemon start the API may take a while to serve. */
   while (now_ms() - t0 < 60000 && (r = api("GET", "/containers/json?limit=1", NULL)) != 200)

@@ -598,4 +598,4 @@ export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
  * `PodArgs` fields that are docker-pod's own (no Kubernetes PodSpec field): not read from a
  * manifest, not written to one. `labels` is the exception: it is `metadata.labels`.
  */
-export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds", "selfHealing", "networks"] as const;
+export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds", "selfHealing", "networks", "dockerSocket"] as const;

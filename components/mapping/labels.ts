@@ -12,14 +12,16 @@ export const podLabel = `${labelPrefix}pod`;
 export const containerLabel = `${labelPrefix}container`;
 /** Value of {@link containerLabel} on the pause container. */
 export const pauseContainerName = "POD";
+/** Value of {@link containerLabel} on the check of the engine's socket (resource `<pod>.engine-check`). */
+export const engineCheckName = "engine-check";
 /** Label giving the object's role in the pod: one of {@link Role}. */
 export const roleLabel = `${labelPrefix}role`;
 /**
  * Roles: the pause container, an init container, a member, a native sidecar (an init container with
- * `restartPolicy: Always`, looked after by the podlet as a member is), the podlet, a volume-content
- * holder, a volume, a Service's agent.
+ * `restartPolicy: Always`, looked after by the podlet as a member is), the podlet, the engine check,
+ * a lifecycle hook run, a volume-content holder, a volume, a Service's agent.
  */
-export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "content" | "volume" | "service";
+export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "check" | "hook" | "content" | "volume" | "service";
 /** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet; `Always` on sidecars. */
 export const restartPolicyLabel = `${labelPrefix}restart-policy`;
 /** Label on members: the liveness probe as {@link PodletProbe} JSON, run by the podlet. */

@@ -13,7 +13,7 @@ export interface Problem {
 export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
     "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC",
-    "subdomain", "networks"],
+    "subdomain", "networks", "dockerSocket"],
   podNetwork: ["name", "aliases"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
     "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty"],

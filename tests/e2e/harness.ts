@@ -107,13 +107,13 @@ export function changesOf(summary: Record<string, number> | undefined): Record<s
   return Object.fromEntries(Object.entries(summary ?? {}).filter(([op, n]) => op !== "same" && n > 0));
 }
 
-/** Docker containers, volumes and networks still carrying this test's label. */
-export async function leftovers(id: string): Promise<string[]> {
+/** Docker containers, volumes and networks still carrying this test's label (on `docker`, the default engine unless given). */
+export async function leftovers(id: string, engine: Docker = docker): Promise<string[]> {
   const filters = JSON.stringify({ label: [`${testLabel}=${id}`] });
   const [containers, volumes, networks] = await Promise.all([
-    docker.listContainers({ all: true, filters }),
-    docker.listVolumes({ filters }),
-    docker.listNetworks({ filters }),
+    engine.listContainers({ all: true, filters }),
+    engine.listVolumes({ filters }),
+    engine.listNetworks({ filters }),
   ]);
   return [
     ...containers.map((c) => `container ${c.Names.join(",")} (${c.State})`),
@@ -202,11 +202,17 @@ export function runTs(
 
 /**
  * Runs `up` of a failing scenario of programs/failing-up.ts in a child process, on this test's
- * stack, backend and label; returns its exit status and Pulumi's output.
+ * stack, backend and label (on the engine of `E2E_DOCKER_HOST`, with `E2E_DOCKER_SOCKET` as the
+ * pod's `dockerSocket`, when given); returns its exit status and Pulumi's output.
  */
-export async function failingUp(t: TestStack, scenario: string): Promise<{ status: number | null; output: string }> {
+export async function failingUp(
+  t: TestStack,
+  scenario: string,
+  engine: { E2E_DOCKER_HOST?: string; E2E_DOCKER_SOCKET?: string } = {},
+): Promise<{ status: number | null; output: string }> {
   const run = await runTs("tests/e2e/programs/failing-up.ts", [], {
     env: {
+      ...engine,
       E2E_SCENARIO: scenario,
       E2E_BACKEND: (await t.stack.workspace.projectSettings()).backend?.url,
       E2E_STACK: t.stack.name,

@@ -123,12 +123,38 @@ class Engine {
     res.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
+  /** Whether this engine runs the process asking (its host name is a container of this engine). */
+  runsCaller = false;
+
+  /** Output frames of attached execs: [stream (1 stdout, 2 stderr), text]. */
+  execOutput: [number, string][] = [[1, "to stdout\n"], [2, "to stderr\n"]];
+
+  /** An attached exec's answer, as dockerd writes it on the hijacked connection: raw, not chunked. */
+  private attachedExec(res: http.ServerResponse): void {
+    const frame = ([stream, text]: [number, string]) => {
+      const head = Buffer.alloc(8);
+      head[0] = stream;
+      head.writeUInt32BE(Buffer.byteLength(text), 4);
+      return Buffer.concat([head, Buffer.from(text)]);
+    };
+    const socket = res.socket!;
+    socket.write("HTTP/1.1 200 OK\r\nContent-Type: application/vnd.docker.raw-stream\r\n\r\n");
+    socket.end(Buffer.concat(this.execOutput.map(frame)));
+  }
+
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? "/", "http://docker");
     const p = url.pathname.replace(/^\/v1\.41/, "");
     this.calls.push({ at: Date.now(), call: `${req.method} ${p}${url.search ? decodeURIComponent(url.search) : ""}` });
     if (!url.pathname.startsWith("/v1.41/") || req.headers.host !== "docker") return this.json(res, 400, { message: "bad request" });
     let m: RegExpExecArray | null;
+    if (req.method === "GET" && p === "/_ping") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      return void res.end("OK");
+    }
+    if (req.method === "GET" && p === `/containers/${os.hostname()}/json`) {
+      return this.runsCaller ? this.json(res, 200, { Id: hex("5") }) : this.json(res, 404, { message: `No such container: ${os.hostname()}` });
+    }
     if (req.method === "GET" && p === "/events") {
       res.writeHead(200, { "content-type": "application/json" });
       res.flushHeaders();
@@ -147,7 +173,7 @@ class Engine {
     }
     if ((m = /^\/containers\/([0-9a-f]{64})\/(json|start|kill|exec)$/.exec(p))) {
       const c = this.containers.get(m[1]);
-      if (!c) return this.json(res, 404, { message: `No such container: ${m[1]}` });
+      if (!c) return void req.resume().on("end", () => this.json(res, 404, { message: `No such container: ${m![1]}` }));
       if (m[2] === "json") {
         return this.json(res, 200, {
           Id: c.Id, Name: "/x",
@@ -204,8 +230,11 @@ class Engine {
     }
     if ((m = /^\/exec\/([0-9a-f]{64})\/(start|json)$/.exec(p))) {
       const owner = [...this.containers.values()].find((c) => `e${c.Id.slice(1)}` === m![1])!;
-      if (m[2] === "start") return this.json(res, 200);
-      return this.json(res, 200, { Running: false, ExitCode: owner.execExit });
+      if (m[2] === "json") return this.json(res, 200, { Running: false, ExitCode: owner.execExit });
+      let body = "";
+      req.on("data", (d) => (body += d));
+      req.on("end", () => (JSON.parse(body).Detach ? this.json(res, 200) : this.attachedExec(res)));
+      return;
     }
     this.json(res, 404, { message: `page not found: ${p}` });
   }
@@ -244,7 +273,7 @@ describe("arguments and exit statuses", () => {
   test.each([[[]], [["a", "b"]], [["-x"]]])("bad usage %j: exit 64", async (args) => {
     const p = runPodlet(undefined, ...(args as string[]));
     expect(await p.exited).toEqual({ code: 64, signal: null });
-    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID\n");
+    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON | pre-stop CONTAINER GRACE_S ARGV_JSON\n");
   });
 
   test("a pause container that does not exist: exit 2", async () => {
@@ -485,5 +514,57 @@ describe("service mode: a Service's name on its network", () => {
     expect(engine.containers.get(ids.fresh)!.networks).toEqual({});
     expect(engine.containers.get(ids.joined)!.networks).toEqual({ appnet: ["joined", "primary"] });
     expect(p.stderr()).toMatch(/stopping: taking db off the pods on network appnet\n/);
+
+describe("one-shot modes: the engine check and the hook runs", () => {
+  let engine: Engine;
+  const web = hex("b");
+  beforeEach(async () => {
+    engine = new Engine();
+    await engine.listen();
+    engine.add({ Id: web, execExit: 7 });
+  });
+  afterEach(() => engine.close());
+
+  test("check: 0 when the socket leads to the engine running the caller", async () => {
+    engine.runsCaller = true;
+    const p = runPodlet(engine, "check", "/run/user/1000/docker.sock");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe("podlet: the Docker engine at /run/user/1000/docker.sock answers\n");
+  });
+
+  test("check: 3 naming the socket when it leads to another engine", async () => {
+    const p = runPodlet(engine, "check", "/var/run/docker.sock");
+    expect(await p.exited).toEqual({ code: 3, signal: null });
+    expect(p.stderr()).toMatch(/^podlet: the socket \/var\/run\/docker\.sock leads to another Docker engine than the one running this pod/);
+  });
+
+  test("check: 3 naming the socket when nothing listens there", async () => {
+    const p = runPodlet(undefined, "check", "/srv/engine.sock");
+    expect(await p.exited).toEqual({ code: 3, signal: null });
+    expect(p.stderr()).toBe("podlet: cannot reach the Docker engine through the socket /srv/engine.sock: No such file or directory\n");
+  });
+
+  test("exec: runs the argv in the container, relays both streams, exits with its exit code", async () => {
+    const p = runPodlet(engine, "exec", web, "5", JSON.stringify(["sh", "-c", "echo 'it''s up'"]));
+    expect(await p.exited).toEqual({ code: 7, signal: null });
+    expect(p.stderr()).toBe("to stdout\nto stderr\n");
+    expect(engine.made(/^exec /)).toEqual([`exec ${JSON.stringify(["sh", "-c", "echo 'it''s up'"])}`]);
+  });
+
+  test("exec: 125 naming the container when the API refuses", async () => {
+    const p = runPodlet(engine, "exec", hex("6"), "5", '["true"]');
+    expect(await p.exited).toEqual({ code: 125, signal: null });
+    expect(p.stderr()).toBe(`podlet: exec in container ${hex("6").slice(0, 12)} failed: No such container: ${hex("6")}\n`);
+  });
+
+  test("pre-stop: nothing until SIGTERM, then the hook in the container, exit 0", async () => {
+    const p = runPodlet(engine, "pre-stop", web, "3", '["nginx","-s","quit"]');
+    await logged(p, /armed/);
+    await sleep(200);
+    expect(engine.made(/exec/)).toEqual([]);
+    p.child.kill("SIGTERM");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(engine.made(/^exec /)).toEqual(['exec ["nginx","-s","quit"]']);
+    expect(p.stderr()).toMatch(/running the preStop hook of container b{12} \(at most 3 s\)\nto stdout\nto stderr\npodlet: preStop hook of container b{12}: exit 7\n$/);
   });
 });

@@ -1,11 +1,8 @@
 /** The lifecycle parts of the Pod's graph under mocks: init containers, probes, hooks, volumes. */
-import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { byName, resetRecorded, valueOf } from "./mocks";
-import { initRunScript } from "../../components/init-containers";
+import { byName, recorded, resetRecorded, valueOf } from "./mocks";
+import { initFailure } from "../../components/init-containers";
+import { lastLines } from "../../components/runs";
 import { Pod, PodArgs } from "../../components";
 
 const busybox = "busybox";
@@ -52,13 +49,19 @@ beforeAll(async () => {
 test("init containers run attached to completion in the pod's namespaces, never restarted", () => {
   for (const name of ["l-first", "l-second"]) {
     expect(byName(name).inputs).toMatchObject({
-      start: false, mustRun: false, restart: "no",
+      attach: true, logs: true, mustRun: false, restart: "no",
       networkMode: "container:l.pause-id", pidMode: "container:l.pause-id",
     });
     const labels = Object.fromEntries(byName(name).inputs.labels.map((l: any) => [l.label, l.value]));
     expect(labels["org.docker-pod.role"]).toBe("init");
   }
+  expect(byName("l-first").inputs.start).toBeUndefined(); // pulumi-docker's default: started
+});
 
+test("init containers run in order: each after the previous one exited 0, members after the last", () => {
+  const order = recorded.map((r) => r.name);
+  expect(order.indexOf("l-first")).toBeLessThan(order.indexOf("l-second"));
+  expect(order.indexOf("l-second")).toBeLessThan(order.indexOf("l-web"));
 });
 
 test("readiness is the member's Docker health check, and up waits for it", () => {
@@ -77,12 +80,25 @@ test("liveness and postStart become podlet labels with Kubernetes' defaults fill
   expect(JSON.parse(labels["org.docker-pod.post-start"])).toEqual(["sh", "-c", "echo it's up"]);
 });
 
-test("hooks: postStart runs docker exec after create; preStop runs on delete, bounded by the grace period", () => {
-  expect(byName("l-web.post-start").type).toBe("command:local:Command");
-  expect(byName("l-web.post-start").inputs.create).toBe(`docker exec l-web-id sh -c 'echo it'"'"'s up'`);
+test("hooks run on the pod's engine by the podlet program: postStart to completion, preStop when its guard stops", () => {
+  const hardened = {
+    image: "pause:test",
+    entrypoints: ["/podlet"],
+    mounts: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }],
+    networkMode: "none",
+    readOnly: true,
+    user: "0:0",
+    capabilities: { drops: ["ALL"] },
+    securityOpts: ["no-new-privileges:true"],
+  };
+  const postStart = byName("l-web.post-start");
+  expect(postStart.type).toBe("docker:index/container:Container");
+  expect(postStart.inputs).toMatchObject({ ...hardened, attach: true, logs: true, mustRun: false, restart: "no" });
+  expect(postStart.inputs.command).toEqual(["exec", "l-web-id", "60", JSON.stringify(["sh", "-c", "echo it's up"])]);
   const preStop = byName("l-web.pre-stop").inputs;
-  expect(preStop.delete).toMatch(/^timeout 9 docker exec l-web-id nginx -s quit \|\| echo/);
-  expect(preStop.triggers).toEqual(["l-web-id"]);
+  expect(preStop).toMatchObject({ ...hardened, restart: "unless-stopped", destroyGraceSeconds: 14 });
+  expect(preStop.attach).toBeUndefined();
+  expect(preStop.command).toEqual(["pre-stop", "l-web-id", "9", JSON.stringify(["nginx", "-s", "quit"])]);
 });
 
 test("grace period: stop timeout and destroy grace of members", () => {
@@ -116,29 +132,9 @@ test("ready is true once the members exist", async () => {
   expect(await valueOf(pod.ready)).toBe(true);
 });
 
-test("init containers are created stopped and run in order by a command that reports failures", () => {
-  const run = byName("l-second.run");
-  expect(run.type).toBe("command:local:Command");
-  expect(run.inputs.create).toBe(initRunScript);
-  expect(run.inputs.environment).toEqual({ INIT_CONTAINER: "l-second-id", INIT_WHAT: 'init container "second" (initContainers[1]) of pod "l"' });
-  expect(run.inputs.triggers).toEqual(["l-second-id"]);
-});
-
-test("the init run script: output on success; exit code, what failed and the last 20 log lines on failure", () => {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-docker-"));
-  const lines = Array.from({ length: 25 }, (_, i) => `echo line ${i + 1}`).join("; ");
-  fs.writeFileSync(path.join(bin, "docker"), `#!/bin/sh\n[ "$3" = ok ] && { echo fine; exit 0; }\n${lines}; echo oops >&2; exit 3\n`, { mode: 0o755 });
-  const run = (container: string) => spawnSync("sh", ["-c", initRunScript], {
-    env: { PATH: `${bin}:${process.env.PATH}`, INIT_CONTAINER: container, INIT_WHAT: 'init container "m" (initContainers[1]) of pod "p"' },
-    encoding: "utf8",
-  });
-  const ok = run("ok");
-  expect([ok.status, ok.stdout, ok.stderr]).toEqual([0, "fine\n", ""]);
-  const failed = run("bad");
-  expect(failed.status).toBe(3);
-  expect(failed.stdout).toBe("");
-  const err = failed.stderr.split("\n");
+test("a failed init container's error: its index, exit code and last 20 log lines", () => {
+  const logs = [...Array.from({ length: 25 }, (_, i) => `line ${i + 1}`), "", "oops", ""].join("\n");
+  const err = initFailure("p", "m", 1, 3, lastLines(logs)).split("\n");
   expect(err[0]).toBe('init container "m" (initContainers[1]) of pod "p" failed with exit code 3; no container of the pod was started. Last log lines:');
-  expect(err.slice(1, -1)).toEqual([...Array.from({ length: 19 }, (_, i) => `line ${i + 7}`), "oops"]);
-  fs.rmSync(bin, { recursive: true, force: true });
+  expect(err.slice(1)).toEqual([...Array.from({ length: 19 }, (_, i) => `line ${i + 7}`), "oops"]);
 });

@@ -44,6 +44,8 @@ pulumi.runtime.setMocks(
       if (args.type === "docker:index/container:Container") {
         state.networkDatas = [{ ipAddress: "172.17.0.9" }];
         state.ports = (args.inputs.ports ?? []).map((p: Record<string, unknown>) => ({ external: 32768, ...p }));
+        // Containers run to completion (attach) exit 0 unless their name says otherwise.
+        if (args.inputs.attach) Object.assign(state, { exitCode: args.name.endsWith("-fails") ? 3 : 0, containerLogs: "one\ntwo\n" });
       }
       return { id: `${args.name}-id`, state };
     },

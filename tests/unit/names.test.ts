@@ -51,22 +51,23 @@ describe("containers named like the pod's own resources", () => {
 
   test("each take their own resource, beside pause, the podlet and the holder", () => {
     expect(containersOf()).toEqual([
-      "p-conf-content", "p-conf.content", "p-pause", "p-pause-pre-stop", "p-podlet", "p-setup", "p.pause", "p.podlet",
+      "p-conf-content", "p-conf.content", "p-pause", "p-pause-pre-stop", "p-pause.pre-stop", "p-podlet", "p-setup", "p.engine-check",
+      "p.pause", "p.podlet",
     ]);
     expect(byName("p.pause").inputs.labels).toEqual(expect.arrayContaining([{ label: "org.docker-pod.role", value: "pause" }]));
     expect(byName("p-pause").inputs.labels).toEqual(expect.arrayContaining([{ label: "org.docker-pod.role", value: "member" }]));
     expect(byName("p-pause").inputs.networkMode).toBe("container:p.pause-id");
-    const commands = recorded.filter((r) => r.type === "command:local:Command").map((r) => r.name).sort();
-    expect(commands).toEqual(["p-pause-pre-stop.run", "p-pause.pre-stop", "p-setup.run"]);
+    // Init containers and hooks are containers run on the pod's engine: no command runs anything.
+    expect(recorded.filter((r) => r.type === "command:local:Command")).toEqual([]);
   });
 
   test("an own resource whose old name a user's container now takes gets no alias to it", () => {
     expect(aliases.get("p.pause")).toEqual([]);
     expect(aliases.get("p.podlet")).toEqual([]);
     expect(aliases.get("p-conf.content")).toEqual([]);
-    // `p-pause-pre-stop` (the old name of the hook) is a container's now, but of another type: kept.
-    expect(aliases.get("p-pause.pre-stop")).toEqual(["p-pause-pre-stop"]);
-    expect(aliases.get("p-setup.run")).toEqual(["p-setup-run"]);
+    // The hook was a command under its old name `p-pause-pre-stop`: a container now, with no alias
+    // (an alias of this type would take the user's init container `p-pause-pre-stop`).
+    expect(aliases.get("p-pause.pre-stop")).toEqual([]);
   });
 });
 
@@ -80,8 +81,8 @@ test("a pod made by an older docker-pod keeps its resources: each own resource a
   expect(aliases.get("old.pod.pause")).toEqual(["old.pod-pause"]);
   expect(aliases.get("old.pod.podlet")).toEqual(["old.pod-podlet"]);
   expect(aliases.get("old.pod-c.content")).toEqual(["old.pod-c-content"]);
-  expect(aliases.get("old.pod-web.post-start")).toEqual(["old.pod-web-post-start"]);
-  expect(aliases.get("old.pod-init.run")).toEqual(["old.pod-init-run"]);
+  // Hook runs were commands before: containers now, new resources (no alias across types).
+  expect(aliases.get("old.pod-web.post-start")).toEqual([]);
   // User-named resources keep their names and need no alias.
   expect(aliases.get("old.pod-web")).toEqual([]);
   expect(aliases.get("old.pod-c")).toEqual([]);

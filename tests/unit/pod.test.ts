@@ -42,10 +42,10 @@ beforeAll(async () => {
   for (let i = 0; i < 100 && !recorded.some((r) => r.name === "p.podlet"); i++) await new Promise((r) => setTimeout(r, 5));
 });
 
-test("the pod is a docker-pod:index:Pod with a pause container, one container per member and its podlet", () => {
+test("the pod is a docker-pod:index:Pod with a pause container, one container per member, its podlet and the socket check", () => {
   expect(byName("p").type).toBe("docker-pod:index:Pod");
   expect(recorded.filter((r) => r.type === "docker:index/container:Container").map((r) => r.name).sort())
-    .toEqual(["p-app", "p-web", "p.pause", "p.podlet"]);
+    .toEqual(["p-app", "p-web", "p.engine-check", "p.pause", "p.podlet"]);
   expect(recorded.some((r) => r.type === "docker:index/image:Image")).toBe(false); // pauseImage given
 });
 

@@ -1,9 +1,11 @@
 /**
  * Runs `up` of a pod that must fail, in its own process, as `npm run up` would: inside jest, the
  * errors an inline program raises are caught by jest's sandbox instead of Pulumi's handlers.
- * Env: E2E_SCENARIO (a key of `scenarios`), E2E_BACKEND (file:// URL), E2E_STACK, E2E_LABEL (key=value).
+ * Env: E2E_SCENARIO (a key of `scenarios`), E2E_BACKEND (file:// URL), E2E_STACK, E2E_LABEL (key=value);
+ * optional E2E_DOCKER_HOST (the pod's docker provider's host) and E2E_DOCKER_SOCKET (its `dockerSocket`).
  * Prints Pulumi's output; exits 1 when `up` fails, 0 when it (wrongly) succeeds.
  */
+import * as docker from "@pulumi/docker";
 import { openStack } from "../../../cli/automation";
 import { Pod, PodArgs } from "../../../components";
 
@@ -26,6 +28,9 @@ const scenarios: Record<string, PodArgs> = {
     ],
     containers: [{ name: "web", image: busybox, command: ["sleep", "600"] }],
   },
+  "bad-socket": {
+    containers: [{ name: "web", image: busybox, command: ["sleep", "600"] }],
+  },
   "never-ready": {
     containers: [
       { name: "ok", image: busybox, command: ["sleep", "600"] },
@@ -37,6 +42,7 @@ const scenarios: Record<string, PodArgs> = {
 
 async function main(): Promise<number> {
   const { E2E_SCENARIO: scenario = "", E2E_BACKEND: backendUrl, E2E_STACK: stackName, E2E_LABEL: label = "=" } = process.env;
+  const { E2E_DOCKER_HOST: host, E2E_DOCKER_SOCKET: dockerSocket } = process.env;
   if (!scenarios[scenario] || !backendUrl || !stackName) throw new Error("E2E_SCENARIO, E2E_BACKEND and E2E_STACK are required");
   const [key, value] = label.split("=");
   const stack = await openStack({
@@ -44,7 +50,8 @@ async function main(): Promise<number> {
     stackName,
     backendUrl,
     program: async () => {
-      new Pod(scenario, { ...scenarios[scenario], labels: { [key]: value } });
+      const provider = host ? new docker.Provider("engine", { host }) : undefined;
+      new Pod(scenario, { ...scenarios[scenario], labels: { [key]: value }, ...(dockerSocket ? { dockerSocket } : {}) }, { provider });
     },
   });
   try {
