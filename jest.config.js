@@ -10,7 +10,7 @@ const tier = (name, extra = {}) => ({
 
 module.exports = {
   projects: [
-    tier("unit"),
+    tier("unit", { setupFilesAfterEnv: ["<rootDir>/tests/unit/setup.ts"] }),
     tier("native"),
     tier("e2e", { setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"] }),
     tier("cluster", {

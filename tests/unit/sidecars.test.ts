@@ -53,8 +53,9 @@ describe("the graph", () => {
 
   test("the sidecar is a started container with role sidecar and restart policy Always (not the pod's)", () => {
     const sidecar = byName("p-proxy").inputs;
-    expect(sidecar.start).toBeUndefined(); // started (Docker's default), unlike a plain init container
-    expect(byName("p-setup").inputs.start).toBe(false);
+    expect(sidecar.start).toBeUndefined(); // started (Docker's default) and kept running
+    expect(sidecar.attach).toBeUndefined(); // unlike a plain init container, run to completion
+    expect(byName("p-setup").inputs).toMatchObject({ attach: true, mustRun: false });
     expect(sidecar.labels).toEqual(expect.arrayContaining([
       { label: "org.docker-pod.role", value: "sidecar" },
       { label: "org.docker-pod.restart-policy", value: "Always" },
@@ -64,7 +65,7 @@ describe("the graph", () => {
 
   test("its startupProbe is its health check, which up waits for before the next init container", () => {
     expect(byName("p-proxy").inputs).toMatchObject({ wait: true, healthcheck: { tests: ["CMD", "/.docker-pod/probe", "tcp", "127.0.0.1", "15001"], interval: "1s" } });
-    expect(byName("p-proxy").options.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(/::p-setup\.run$/)]));
+    expect(byName("p-proxy").options.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(/::p-setup$/)]));
     expect(byName("p-after").options.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(/::p-proxy$/)]));
   });
 
