@@ -53,9 +53,9 @@ export function agentArgs(ctx: AgentContext, name: string, role: Role, command: 
 
 
 /**
- * Checks that the socket leads to the engine the pod is created on (`podlet check`), beside pause,
- * before the podlet and the hook containers: a wrong socket fails `up` naming it, instead of a
- * podlet or hook that cannot reach its engine. A socket path that does not exist fails earlier, in Docker itself
+ * Checks, before anything of the pod starts, that the socket leads to the engine the pod is
+ * created on (`podlet check`): a wrong socket fails `up` naming it, instead of a podlet or hook
+ * that cannot reach its engine. A socket path that does not exist fails earlier, in Docker itself
  * (`bind source path does not exist: <socket>`).
  */
 export function engineCheck(ctx: AgentContext, parent: pulumi.Resource): Gate {

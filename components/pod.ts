@@ -102,7 +102,8 @@ export class Pod extends pulumi.ComponentResource {
         stopTimeout: grace,
         labels: dockerLabels(name, pauseContainerName, "pause", labels),
       },
-      { parent: this, deleteBeforeReplace: true, ...legacyAliases(name, pauseResourceName(name), taken) },
+      // Nothing of the pod starts on an engine its podlet and hooks could not reach.
+      { parent: this, deleteBeforeReplace: true, dependsOn: after(checked), ...legacyAliases(name, pauseResourceName(name), taken) },
     );
     // Modes name the pause container by id: Docker rewrites a name to an id, which would show as
     // a perpetual diff (pulumi-docker #1354).
@@ -129,7 +130,7 @@ export class Pod extends pulumi.ComponentResource {
       taken,
       podSecurity: args.securityContext,
     };
-    const inits = runInitContainers(this, args.initContainers ?? [], ctx, { dependsOn: [pause, ...volumes.ready], gates: owned, checked, agents });
+    const inits = runInitContainers(this, args.initContainers ?? [], ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
 
     const hooks: Gate[] = [];
     const members = args.containers.map((c: Container) => {
@@ -150,14 +151,14 @@ export class Pod extends pulumi.ComponentResource {
     const gates = [...inits.gates, ...checked, ...hooks];
     if (selfHealing) createPodlet(agents, { pause, dependsOn: [...inits.sidecars, ...members.map(([, m]) => m)], gates, parent: this, taken });
 
-    this.pauseContainerId = pause.id;
+    this.pauseContainerId = gated(checked, pause.id);
     // Outputs behind members wait for the gates too: they fail (never hang) when one fails.
     this.containerIds = gated(gates, pulumi.all(Object.fromEntries(members.map(([n, m]) => [n, m.id]))));
-    this.ports = pause.ports.apply(publishedPorts);
+    this.ports = gated(checked, pause.ports).apply(publishedPorts);
     // On the first of `networks` when given, else on the default bridge (Docker lists a container's
     // networks in no fixed order, and a Service may connect pause to its network).
     const firstNetwork = endpoints.length ? pulumi.output(endpoints[0].name) : pulumi.output("bridge");
-    this.podIP = pulumi.all([pause.networkDatas, firstNetwork]).apply(
+    this.podIP = pulumi.all([gated(checked, pause.networkDatas), firstNetwork]).apply(
       ([n, first]) => (n?.find((d) => d.networkName === first) ?? n?.[0])?.ipAddress ?? "",
     );
     // Members with a readiness probe are waited for by `up` (which fails otherwise), postStart

@@ -97,7 +97,7 @@ test("with no docker CLI on PATH, a pod comes up on the engine its provider name
     "web-post-start": "exited",
     "web-pre-stop": "running",
     podlet: "running",
-    "podlet-check": "exited",
+    "engine-check": "exited",
   });
   const pause = await h2.docker.getContainer(ids.pause).inspect();
   expect(pause.Config.Labels[testLabel]).toBe(t.id);
@@ -144,7 +144,7 @@ test("a socket that leads to another engine fails up, naming it, before pause ex
   expect(run.status).toBe(1);
   expect(run.output).toMatch(/pod "bad-socket" cannot use the Docker engine socket \/var\/run\/docker\.sock/);
   expect(run.output).toMatch(/leads to another Docker engine than the one running this pod/);
-  expect(await containersOn(h2.docker, bad.id)).toEqual({ "podlet-check": "exited" });
+  expect(await containersOn(h2.docker, bad.id)).toEqual({ "engine-check": "exited" });
 });
 
 test("a socket path that does not exist fails up, naming it", async () => {
