@@ -23,6 +23,7 @@ class PodArgs:
     def __init__(__self__, *,
                  containers: Sequence['ContainerArgs'],
                  dns_config: Optional['PodDNSConfigArgs'] = None,
+                 docker_socket: Optional[_builtins.str] = None,
                  host_aliases: Optional[Sequence['HostAliasArgs']] = None,
                  host_ipc: Optional[_builtins.bool] = None,
                  host_network: Optional[_builtins.bool] = None,
@@ -45,6 +46,15 @@ class PodArgs:
 
         :param Sequence['ContainerArgs'] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
         :param 'PodDNSConfigArgs' dns_config: DNS settings for every container. Default: the Docker daemon's.
+        :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
+               to the engine themselves (the podlet, and the runs of `lifecycle` hooks), which bind-mount it.
+               Not a Kubernetes field. Everything else reaches the engine through the pod's docker provider.
+               Default: the path of the provider's `host` when it is `unix://PATH` (a second engine's
+               socket, a rootless `/run/user/UID/docker.sock`); for `tcp://` and `ssh://` hosts (and a
+               provider without `host`: `DOCKER_HOST`, else the local socket) `/var/run/docker.sock`, the
+               socket on that engine's own host; set this when the engine listens elsewhere, e.g. a rootless
+               engine reached over ssh, or a provider using a Docker `context`. `up` checks the socket before
+               the pod is created and fails naming it when it does not lead to the pod's engine.
         :param Sequence['HostAliasArgs'] host_aliases: Extra `/etc/hosts` entries for every container. Default: none.
         :param _builtins.bool host_ipc: Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`.
         :param _builtins.bool host_network: Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
@@ -96,6 +106,8 @@ class PodArgs:
         pulumi.set(__self__, "containers", containers)
         if dns_config is not None:
             pulumi.set(__self__, "dns_config", dns_config)
+        if docker_socket is not None:
+            pulumi.set(__self__, "docker_socket", docker_socket)
         if host_aliases is not None:
             pulumi.set(__self__, "host_aliases", host_aliases)
         if host_ipc is not None:
@@ -154,6 +166,26 @@ class PodArgs:
     @dns_config.setter
     def dns_config(self, value: Optional['PodDNSConfigArgs']):
         pulumi.set(self, "dns_config", value)
+
+    @_builtins.property
+    @pulumi.getter(name="dockerSocket")
+    def docker_socket(self) -> Optional[_builtins.str]:
+        """
+        Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
+        to the engine themselves (the podlet, and the runs of `lifecycle` hooks), which bind-mount it.
+        Not a Kubernetes field. Everything else reaches the engine through the pod's docker provider.
+        Default: the path of the provider's `host` when it is `unix://PATH` (a second engine's
+        socket, a rootless `/run/user/UID/docker.sock`); for `tcp://` and `ssh://` hosts (and a
+        provider without `host`: `DOCKER_HOST`, else the local socket) `/var/run/docker.sock`, the
+        socket on that engine's own host; set this when the engine listens elsewhere, e.g. a rootless
+        engine reached over ssh, or a provider using a Docker `context`. `up` checks the socket before
+        the pod is created and fails naming it when it does not lead to the pod's engine.
+        """
+        return pulumi.get(self, "docker_socket")
+
+    @docker_socket.setter
+    def docker_socket(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "docker_socket", value)
 
     @_builtins.property
     @pulumi.getter(name="hostAliases")
@@ -398,6 +430,7 @@ class Pod(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
+                 docker_socket: Optional[_builtins.str] = None,
                  host_aliases: Optional[Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']]] = None,
                  host_ipc: Optional[_builtins.bool] = None,
                  host_network: Optional[_builtins.bool] = None,
@@ -423,6 +456,15 @@ class Pod(pulumi.ComponentResource):
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param Sequence[Union['ContainerArgs', 'ContainerArgsDict']] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
         :param Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict'] dns_config: DNS settings for every container. Default: the Docker daemon's.
+        :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
+               to the engine themselves (the podlet, and the runs of `lifecycle` hooks), which bind-mount it.
+               Not a Kubernetes field. Everything else reaches the engine through the pod's docker provider.
+               Default: the path of the provider's `host` when it is `unix://PATH` (a second engine's
+               socket, a rootless `/run/user/UID/docker.sock`); for `tcp://` and `ssh://` hosts (and a
+               provider without `host`: `DOCKER_HOST`, else the local socket) `/var/run/docker.sock`, the
+               socket on that engine's own host; set this when the engine listens elsewhere, e.g. a rootless
+               engine reached over ssh, or a provider using a Docker `context`. `up` checks the socket before
+               the pod is created and fails naming it when it does not lead to the pod's engine.
         :param Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']] host_aliases: Extra `/etc/hosts` entries for every container. Default: none.
         :param _builtins.bool host_ipc: Use the Docker host's IPC namespace (Docker `ipc: host` on pause and every container). Default: `false`.
         :param _builtins.bool host_network: Use the Docker host's network namespace (pause in Docker's `host` network mode, the members
@@ -497,6 +539,7 @@ class Pod(pulumi.ComponentResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
+                 docker_socket: Optional[_builtins.str] = None,
                  host_aliases: Optional[Sequence[Union['HostAliasArgs', 'HostAliasArgsDict']]] = None,
                  host_ipc: Optional[_builtins.bool] = None,
                  host_network: Optional[_builtins.bool] = None,
@@ -529,6 +572,7 @@ class Pod(pulumi.ComponentResource):
                 raise TypeError("Missing required property 'containers'")
             __props__.__dict__["containers"] = containers
             __props__.__dict__["dns_config"] = dns_config
+            __props__.__dict__["docker_socket"] = docker_socket
             __props__.__dict__["host_aliases"] = host_aliases
             __props__.__dict__["host_ipc"] = host_ipc
             __props__.__dict__["host_network"] = host_network
