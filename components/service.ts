@@ -12,7 +12,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { labelPrefix, roleLabel } from "./mapping/labels";
 import { noNewPrivileges } from "./mapping/security";
 import { PauseImage } from "./pause-image";
-import { dockerSocket, podletPath } from "./podlet";
+import { podletPath } from "./agent";
+import { defaultDockerSocket, engineSocket } from "./engine";
 import { ServiceArgs, ServicePort } from "./service-args";
 import { formatServiceProblems, validateServiceArgs } from "./validation/service";
 
@@ -46,8 +47,9 @@ export class Service extends pulumi.ComponentResource {
         image,
         entrypoints: [podletPath],
         command: pulumi.output(args.network).apply((network) => serviceletCommand(name, network, args.selector)),
-        // The Docker socket and nothing else, as the podlet (README: the podlet's privileges).
-        mounts: [{ type: "bind", source: dockerSocket, target: dockerSocket }],
+        // The Docker socket and nothing else, as the podlet (README: the podlet's privileges): the
+        // socket of the engine this Service's docker provider names (see engine.ts).
+        mounts: [{ type: "bind", source: engineSocket(this, undefined), target: defaultDockerSocket }],
         networkMode: "none",
         restart: "always",
         readOnly: true,

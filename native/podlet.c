@@ -1545,6 +1545,9 @@ static int service_main(int argc, char **argv) {
   }
   say("stopping: taking %s off the pods on network %s", svc_name, net_name);
   svc_each(1, svc_release);
+  return 0;
+}
+
 /* ---- one-shot modes: check, exec, pre-stop ------------------------------ */
 
 /* check WHERE: 0 when the socket leads to the Docker engine running this very

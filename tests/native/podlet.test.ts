@@ -273,7 +273,7 @@ describe("arguments and exit statuses", () => {
   test.each([[[]], [["a", "b"]], [["-x"]]])("bad usage %j: exit 64", async (args) => {
     const p = runPodlet(undefined, ...(args as string[]));
     expect(await p.exited).toEqual({ code: 64, signal: null });
-    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON | pre-stop CONTAINER GRACE_S ARGV_JSON\n");
+    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE...\n");
   });
 
   test("a pause container that does not exist: exit 2", async () => {
@@ -514,6 +514,8 @@ describe("service mode: a Service's name on its network", () => {
     expect(engine.containers.get(ids.fresh)!.networks).toEqual({});
     expect(engine.containers.get(ids.joined)!.networks).toEqual({ appnet: ["joined", "primary"] });
     expect(p.stderr()).toMatch(/stopping: taking db off the pods on network appnet\n/);
+  });
+});
 
 describe("one-shot modes: the engine check and the hook runs", () => {
   let engine: Engine;
