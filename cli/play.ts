@@ -63,7 +63,9 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], s
       }),
     );
     const created = pods.map(({ name, args, warnings }) => {
-      const pod = new Pod(name, { ...args, networks: [network.name], pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
+      // A pod on the host's network joins no Docker network.
+      const networks = args.hostNetwork ? {} : { networks: [network.name] };
+      const pod = new Pod(name, { ...args, ...networks, pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
       for (const warning of warnings) pulumi.log.warn(warning, pod);
       return pod;
     });

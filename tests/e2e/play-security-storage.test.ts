@@ -4,7 +4,8 @@
  * with fsGroup, and the volumes it writes belong to fsGroup (setgid, group-writable); the sidecar
  * runs beside it and the podlet restarts it after a kill -9 from the host; the claim's data survives
  * `play --down` + `play`, and `play --down --force` removes it; runAsNonRoot with an image that runs
- * as root fails `play`, naming the container in the kubelet's words.
+ * as root fails `play`, naming the container in the kubelet's words; hostNetwork/hostPID/hostIPC put the pod
+ * in the host's namespaces.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -139,6 +140,41 @@ test("the claim's data survives play --down + play; play --down --force removes 
   expect({ code: force.code, stderr: force.stderr }).toEqual({ code: 0, stderr: "" });
   expect(force.stdout).toContain(`Removed the claims' volumes (${claim}).`);
   expect(await leftovers(id)).toEqual([]);
+});
+
+test("hostNetwork, hostPID, hostIPC: pause in Docker's host modes, the member in the host's namespaces", async () => {
+  const hostFile = path.join(workDir, `${id}-host.yaml`);
+  fs.writeFileSync(
+    hostFile,
+    `apiVersion: v1
+kind: Pod
+metadata:
+  name: onhost
+  labels:
+    ${testLabel}: ${id}
+spec:
+  hostNetwork: true
+  hostPID: true
+  hostIPC: true
+  terminationGracePeriodSeconds: 1
+  containers:
+  - name: main
+    image: ${images.busybox}
+    command: ["sleep", "3600"]
+`,
+  );
+  try {
+    const run = await dockerPod("play", hostFile);
+    expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: "" });
+    const pause = await container("POD");
+    expect([pause.HostConfig.NetworkMode, pause.HostConfig.IpcMode, pause.HostConfig.PidMode]).toEqual(["host", "host", "host"]);
+    const main = await container("main");
+    // The host's network namespace and PID namespace: the host's name, and this test's own process.
+    expect(await sh(main.Id, "hostname")).toBe(os.hostname());
+    expect(await sh(main.Id, `test -d /proc/${process.pid} && echo seen`)).toBe("seen");
+  } finally {
+    expect((await dockerPod("play", "--down", hostFile)).code).toBe(0);
+  }
 });
 
 test("runAsNonRoot with an image that runs as root fails play, naming the container as the kubelet does", async () => {
