@@ -5,7 +5,7 @@
  */
 import type { PersistentVolumeClaim as KubernetesClaim } from "kubernetes-types/core/v1";
 import type { PersistentVolumeClaimArgs } from "../persistent-volume-claim";
-import { Context, ManifestError, checkApiVersion, checkName, claimOfTemplate, formatManifestProblem, isObject, manifestDocuments, walk } from "./from-manifest";
+import { Context, ManifestError, checkApiVersion, checkName, claimOfTemplate, formatManifestProblem, isObject, manifestDocuments, maxReplicas, walk } from "./from-manifest";
 import { persistentVolumeClaimTable, replicaNames } from "./fields";
 
 /** One claim read from a manifest. */
@@ -52,7 +52,7 @@ export function claimsFromManifest(text: string): ManifestClaim[] {
   for (const { value: doc } of manifestDocuments(text)) {
     if (!isObject(doc) || doc.kind !== "StatefulSet" || !isObject(doc.metadata) || !isObject(doc.spec) || !Array.isArray(doc.spec.volumeClaimTemplates)) continue;
     const replicas = doc.spec.replicas ?? 1;
-    if (typeof doc.metadata.name !== "string" || typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) continue;
+    if (typeof doc.metadata.name !== "string" || typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0 || replicas > maxReplicas) continue;
     for (const pod of replicaNames(doc.metadata.name, replicas, "ordinal")) {
       for (const template of doc.spec.volumeClaimTemplates) {
         const meta = isObject(template) && isObject(template.metadata) ? template.metadata : {};

@@ -117,8 +117,8 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
       names.set(name, doc.number !== undefined ? `document ${doc.number}` : "the manifest");
       const args = pod.names.length > 1 ? clone(pod.args) : pod.args;
       // Each replica of a StatefulSet mounts its own claims: `<template>-<pod>`, as in Kubernetes.
-      for (const v of args.volumes ?? []) {
-        if (pod.claimTemplates.includes(v.name) && v.persistentVolumeClaim) v.persistentVolumeClaim.claimName = claimOfTemplate(v.name, name);
+      for (const v of Array.isArray(args.volumes) ? args.volumes : []) {
+        if (isObject(v) && pod.claimTemplates.includes(v.name) && v.persistentVolumeClaim) v.persistentVolumeClaim.claimName = claimOfTemplate(v.name, name);
       }
       pods.push({ name, args, warnings: [...warnings] });
     }
@@ -457,6 +457,9 @@ function addClaimTemplates(args: PodArgs, templates: unknown): string[] {
   return names;
 }
 
+/** The most replicas a workload may ask for (each is a pod with its own containers on one host). */
+export const maxReplicas = 1000;
+
 /**
  * How many pods a workload runs: `spec.replicas` (default 1) for the kinds that have it. N > 1
  * pods share one Docker host, so a `hostPort` (which only one of them could bind) is an error.
@@ -467,11 +470,15 @@ function readReplicas(ctx: Context, value: unknown, podKind: PodKind, args: PodA
     ctx.error("spec.replicas", `${JSON.stringify(value)} is not a number of replicas; use a whole number, 0 or more`);
     return undefined;
   }
+  if (value > maxReplicas) {
+    ctx.error("spec.replicas", `${value} pods are more than docker-pod runs on one Docker host; use at most ${maxReplicas}`);
+    return undefined;
+  }
   if (value === 0) ctx.warn("spec.replicas", "0 replicas: no pod is run");
   if (value > 1) {
-    args.containers?.forEach((c, i) =>
-      c?.ports?.forEach((port, j) => {
-        if (port?.hostPort === undefined) return;
+    (Array.isArray(args.containers) ? args.containers : []).forEach((c, i) =>
+      (Array.isArray(c?.ports) ? c.ports : []).forEach((port, j) => {
+        if (!isObject(port) || port.hostPort === undefined) return;
         ctx.error(
           `${specPath}.containers[${i}].ports[${j}].hostPort`,
           `the ${value} replicas would all bind host port ${port.hostPort} of the one Docker host; remove hostPort (Docker then picks a free port for each pod) or use replicas: 1`,

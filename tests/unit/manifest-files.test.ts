@@ -111,6 +111,10 @@ describe("replicas", () => {
     expect(allPodArgsFromManifest(deployment("web", 1, "\n        ports: [{containerPort: 80, hostPort: 8080}]"))).toHaveLength(1);
   });
 
+  test("more replicas than one host runs are an error, at once (no million pods are made)", () => {
+    expect(problems(deployment("web", 1e6))).toEqual([{ path: "spec.replicas", message: "1000000 pods are more than docker-pod runs on one Docker host; use at most 1000" }]);
+  });
+
   test("replicas that are no count are an error", () => {
     expect(problems(deployment("web").replace("spec:\n", "spec:\n  replicas: many\n"))).toEqual([
       { path: "spec.replicas", message: expect.stringMatching(/is not a number of replicas/) },
