@@ -2,14 +2,15 @@
  * The classic pod from Python (issue 18): tests/lang/programs/classic_pod.py, an Automation API
  * inline program using the generated SDK (pulumi_docker_pod, installed in set-up's venv), drives
  * the docker-pod resource plugin, which constructs the TypeScript Pod on the real engine. It
- * serves (its pause image from a PauseImage component), a second up changes nothing, an app image
- * change previews and replaces only the app, the secret env value stays secret, destroy leaves
- * nothing, and a bad spec fails naming the field.
+ * serves (its pause image from a PauseImage component), heals after kill -9 of pause, a second up
+ * changes nothing, an app image change previews and replaces only the app, the secret env value
+ * stays secret, destroy leaves nothing, and a bad spec fails naming the field.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { freePort, leftovers, repoRoot, waitForHttp, docker, testLabel, images } from "../e2e/harness";
+import { hostPid, killFromHost } from "../e2e/recovery";
 import { TempProject, altAppImage, appPage, pulumiEnv, tempProject } from "./lang";
 
 const python = process.env.DOCKER_POD_PYTHON;
@@ -97,7 +98,11 @@ describe("the classic pod from a Python program", () => {
     }
   });
 
-  test("a second up changes nothing", async () => {
+  test("self-healing: after kill -9 of pause from the host the podlet brings the pod back; a second up changes nothing", async () => {
+    // A crash, not a stop through the Docker API (which the podlet leaves alone).
+    await killFromHost(await hostPid(docker, ids.pause));
+    expect(await waitForHttp(`http://127.0.0.1:${env.E2E_HOST_PORT}/`)).toBe(`${appPage}\n`);
+    expect((await docker.getContainer(ids.pause).inspect()).State.Running).toBe(true);
     const up = await runPython(p, "up", env);
     expect(up.status).toBe(0);
     expect(changed(up.result.changes)).toEqual({});
