@@ -33,6 +33,8 @@ __all__ = [
     'ExecActionArgsDict',
     'HTTPGetActionArgs',
     'HTTPGetActionArgsDict',
+    'HTTPHeaderArgs',
+    'HTTPHeaderArgsDict',
     'HostAliasArgs',
     'HostAliasArgsDict',
     'HostPathVolumeSourceArgs',
@@ -911,6 +913,10 @@ class HTTPGetActionArgsDict(TypedDict):
     """
     Host to connect to. Default: `127.0.0.1` (the pod's loopback; Kubernetes uses the pod IP).
     """
+    http_headers: NotRequired[Sequence['HTTPHeaderArgsDict']]
+    """
+    Headers to send; a `Host`, `User-Agent` or `Accept` header replaces the probe's own. Default: none.
+    """
     path: NotRequired[_builtins.str]
     """
     Path to request. Default: `/`.
@@ -925,6 +931,7 @@ class HTTPGetActionArgs:
     def __init__(__self__, *,
                  port: _builtins.int,
                  host: Optional[_builtins.str] = None,
+                 http_headers: Optional[Sequence['HTTPHeaderArgs']] = None,
                  path: Optional[_builtins.str] = None,
                  scheme: Optional[_builtins.str] = None):
         """
@@ -932,12 +939,15 @@ class HTTPGetActionArgs:
 
         :param _builtins.int port: Port inside the pod, 1–65535.
         :param _builtins.str host: Host to connect to. Default: `127.0.0.1` (the pod's loopback; Kubernetes uses the pod IP).
+        :param Sequence['HTTPHeaderArgs'] http_headers: Headers to send; a `Host`, `User-Agent` or `Accept` header replaces the probe's own. Default: none.
         :param _builtins.str path: Path to request. Default: `/`.
         :param _builtins.str scheme: Only `HTTP` is supported. Default: `HTTP`.
         """
         pulumi.set(__self__, "port", port)
         if host is not None:
             pulumi.set(__self__, "host", host)
+        if http_headers is not None:
+            pulumi.set(__self__, "http_headers", http_headers)
         if path is not None:
             pulumi.set(__self__, "path", path)
         if scheme is not None:
@@ -968,6 +978,18 @@ class HTTPGetActionArgs:
         pulumi.set(self, "host", value)
 
     @_builtins.property
+    @pulumi.getter(name="httpHeaders")
+    def http_headers(self) -> Optional[Sequence['HTTPHeaderArgs']]:
+        """
+        Headers to send; a `Host`, `User-Agent` or `Accept` header replaces the probe's own. Default: none.
+        """
+        return pulumi.get(self, "http_headers")
+
+    @http_headers.setter
+    def http_headers(self, value: Optional[Sequence['HTTPHeaderArgs']]):
+        pulumi.set(self, "http_headers", value)
+
+    @_builtins.property
     @pulumi.getter
     def path(self) -> Optional[_builtins.str]:
         """
@@ -990,6 +1012,58 @@ class HTTPGetActionArgs:
     @scheme.setter
     def scheme(self, value: Optional[_builtins.str]):
         pulumi.set(self, "scheme", value)
+
+
+class HTTPHeaderArgsDict(TypedDict):
+    """
+    A header of an HTTP probe (Kubernetes `HTTPHeader`).
+    """
+    name: _builtins.str
+    """
+    Header name (an HTTP token).
+    """
+    value: _builtins.str
+    """
+    Header value (no line breaks).
+    """
+
+@pulumi.input_type
+class HTTPHeaderArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 value: _builtins.str):
+        """
+        A header of an HTTP probe (Kubernetes `HTTPHeader`).
+
+        :param _builtins.str name: Header name (an HTTP token).
+        :param _builtins.str value: Header value (no line breaks).
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Header name (an HTTP token).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        Header value (no line breaks).
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: _builtins.str):
+        pulumi.set(self, "value", value)
 
 
 class HostAliasArgsDict(TypedDict):
