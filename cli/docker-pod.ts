@@ -128,6 +128,8 @@ ${environment}`,
 
 Prints the Kubernetes manifest of the pods a \`docker-pod play\` made in STACK (the stack name
 \`play\` derives from the file: web.yaml → web), as YAML documents: ConfigMaps, then Pods.
+Secrets are not printed (their values stay secret): the pods refer to them by name, and a line
+on stderr names them; keep your own Secret documents beside the output.
 
 Options:
   -h, --help     show this help
@@ -273,6 +275,10 @@ async function generate(argv: string[]): Promise<void> {
     throw new OperationError(`stack ${a.arg} has no manifest output; bring it up with docker-pod play first`);
   }
   process.stdout.write(manifestYaml(outputs.manifest.value));
+  const secrets: string[] = outputs.secretNames?.value ?? [];
+  if (secrets.length > 0) {
+    process.stderr.write(`docker-pod: the pods refer to Secret${secrets.length === 1 ? "" : "s"} ${secrets.join(", ")}: not printed, their values stay secret; keep your own Secret documents beside this manifest\n`);
+  }
 }
 
 /**

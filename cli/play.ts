@@ -43,7 +43,8 @@ export const playNetworkName = (stack: string): string => `docker-pod-${stack}`;
  * document (with `retainOnDelete`: its Docker volume outlives the stack, so `play --down` and
  * `play` again keep the data; `play --down --force` removes it), a `Pod` per pod (dropped fields
  * logged as warnings on it; created after the claims it mounts). Outputs: `manifest`, the file's
- * equivalent Kubernetes documents (ConfigMaps, Pods, then Services), `pods`, by pod name: `ports`,
+ * equivalent Kubernetes documents (ConfigMaps, Pods, then Services;
+ * never Secrets, whose values stay secret), `secretNames`, the Secrets the pods refer to, `pods`, by pod name: `ports`,
  * `pauseContainerId`, `containerIds`, `podIP`; `claims`, the Docker volume names of the file's
  * claims and of every claim its pods mount; and `network`.
  */
@@ -84,6 +85,7 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], s
         ...created.map((pod) => pod.manifest),
         ...services.map(serviceManifest),
       ]),
+      secretNames: [...new Set(pods.flatMap(({ args }) => Object.keys(args.secrets ?? {})))].sort(),
       pods: Object.fromEntries(
         created.map((pod, i) => [
           pods[i].name,

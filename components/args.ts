@@ -14,6 +14,110 @@ export interface EnvVar {
   name: string;
   /** Value. A secret input stays secret in state and in the container's Pulumi outputs. Default: `""`. */
   value?: pulumi.Input<string>;
+  /** Where the value comes from instead of `value` (not both): a ConfigMap or Secret key, or the downward API. Default: none. */
+  valueFrom?: EnvVarSource;
+}
+
+/** One key of one of the pod's `configMaps` (Kubernetes `ConfigMapKeySelector`). */
+export interface ConfigMapKeySelector {
+  /** Name of the ConfigMap: a key of the pod's `configMaps`. */
+  name: string;
+  /** Key in that ConfigMap. */
+  key: string;
+  /**
+   * `true`: a missing ConfigMap or key leaves the variable unset. Default: `false`, and a missing
+   * one is an error before anything is created (`couldn't find key KEY in ConfigMap default/NAME`).
+   */
+  optional?: boolean;
+}
+
+/** One key of one of the pod's `secrets` (Kubernetes `SecretKeySelector`). */
+export interface SecretKeySelector {
+  /** Name of the Secret: a key of the pod's `secrets`. */
+  name: string;
+  /** Key in that Secret. */
+  key: string;
+  /**
+   * `true`: a missing Secret or key leaves the variable unset. Default: `false`, and a missing one
+   * is an error before anything is created (`couldn't find key KEY in Secret default/NAME`).
+   */
+  optional?: boolean;
+}
+
+/**
+ * A field of the pod (Kubernetes `ObjectFieldSelector`, the downward API). What a Docker host gives
+ * for each: `metadata.name` the pod's name; `metadata.namespace` `default`; `metadata.uid` a UUID
+ * made of the pause container's id (new when pause is replaced); `metadata.labels['KEY']`,
+ * `metadata.annotations['KEY']` the pod's `labels` / `annotations` (`""` when absent);
+ * `spec.nodeName` the Docker engine's host name (`docker info`); `spec.serviceAccountName`
+ * `default`; `status.podIP` / `status.podIPs` the pause container's address(es) on its Docker
+ * network; `status.hostIP` / `status.hostIPs` that network's gateway, the Docker host as the pod
+ * reaches it. Volumes (`downwardAPI`) allow the `metadata.*` fields only, plus the whole
+ * `metadata.labels` and `metadata.annotations`, as in Kubernetes.
+ */
+export interface ObjectFieldSelector {
+  /** The field's path, e.g. `metadata.name` or `metadata.labels['app']`. */
+  fieldPath: string;
+  /** `v1`, the only version. Default: `v1`. */
+  apiVersion?: string;
+}
+
+/**
+ * A compute resource of a container (Kubernetes `ResourceFieldSelector`, the downward API):
+ * `limits.cpu`, `limits.memory`, `requests.cpu`, `requests.memory`. An unset limit gives the
+ * Docker host's capacity (its CPUs, its memory, from `docker info`), as Kubernetes gives the node's
+ * allocatable; an unset request gives the limit when set, else 0. CPU is rounded up to whole
+ * `divisor`s, memory too.
+ */
+export interface ResourceFieldSelector {
+  /** `limits.cpu`, `limits.memory`, `requests.cpu` or `requests.memory`. */
+  resource: string;
+  /** The container whose resources to read. Default in env: the container itself; required in volumes. */
+  containerName?: string;
+  /** Unit of the value: `1` or `1m` for CPU; `1`, `1k`, `1Ki`, `1M`, `1Mi`, `1G`, `1Gi`, … for memory. Default: `1`. */
+  divisor?: string;
+}
+
+/** Where an environment variable's value comes from (Kubernetes `EnvVarSource`): exactly one field. */
+export interface EnvVarSource {
+  /** A key of one of the pod's `configMaps`. */
+  configMapKeyRef?: ConfigMapKeySelector;
+  /** A key of one of the pod's `secrets`; the container's environment is then secret in Pulumi. */
+  secretKeyRef?: SecretKeySelector;
+  /** A field of the pod (downward API). */
+  fieldRef?: ObjectFieldSelector;
+  /** A compute resource of a container (downward API). */
+  resourceFieldRef?: ResourceFieldSelector;
+}
+
+/** A whole ConfigMap as environment variables (Kubernetes `ConfigMapEnvSource`). */
+export interface ConfigMapEnvSource {
+  /** Name of the ConfigMap: a key of the pod's `configMaps`. */
+  name: string;
+  /** `true`: a missing ConfigMap sets nothing. Default: `false` (an error: `configmap "NAME" not found`). */
+  optional?: boolean;
+}
+
+/** A whole Secret as environment variables (Kubernetes `SecretEnvSource`). */
+export interface SecretEnvSource {
+  /** Name of the Secret: a key of the pod's `secrets`. */
+  name: string;
+  /** `true`: a missing Secret sets nothing. Default: `false` (an error: `secret "NAME" not found`). */
+  optional?: boolean;
+}
+
+/**
+ * Every key of a ConfigMap or Secret as a variable (Kubernetes `EnvFromSource`): exactly one of
+ * `configMapRef`, `secretRef`. Sources apply in order, then `env`, a later one overriding an earlier
+ * one of the same name, as in Kubernetes; keys holding `=` are skipped.
+ */
+export interface EnvFromSource {
+  /** Prepended to every key. Default: none. */
+  prefix?: string;
+  /** The ConfigMap. */
+  configMapRef?: ConfigMapEnvSource;
+  /** The Secret; the container's environment is then secret in Pulumi. */
+  secretRef?: SecretEnvSource;
 }
 
 /** A port a container listens on (Kubernetes `ContainerPort`). Every port is published by the pause container. */
@@ -296,25 +400,38 @@ export interface HostPathVolumeSource {
   type?: string;
 }
 
-/** A file to place in a `configMap` volume (Kubernetes `KeyToPath`). */
+/** A file to place in a `configMap`, `secret` or projected volume (Kubernetes `KeyToPath`). */
 export interface KeyToPath {
-  /** Key in `data`. */
+  /** Key in the ConfigMap or Secret. */
   key: string;
-  /** Relative path of the file in the volume. */
+  /** Relative path of the file in the volume (no `..`). */
   path: string;
+  /** Mode bits of the file, 0–0777 (e.g. `0o400`, `256`). Default: the volume's `defaultMode`. */
+  mode?: number;
 }
 
 /**
- * Files given by the program, mounted read-only (the shape of a Kubernetes `ConfigMapVolumeSource`,
- * with the data inline since there is no API server).
+ * A ConfigMap's keys as files, mounted read-only (Kubernetes `ConfigMapVolumeSource`). Either by
+ * reference, as in Kubernetes (`name`, a key of the pod's `configMaps`), or with the files inline
+ * (`data`; `name` is then informational). Files are kept in a Docker volume on disk.
  */
 export interface ConfigMapVolumeSource {
-  /** File contents by key (file name); secret inputs stay secret. */
-  data: Record<string, pulumi.Input<string>>;
+  /**
+   * File contents by key (file name), inline; secret inputs stay secret. Default: none, the
+   * ConfigMap `name` of the pod's `configMaps` gives them.
+   */
+  data?: Record<string, pulumi.Input<string>>;
   /** Which keys to place, and where. Default: every key, as a file named after it. */
   items?: KeyToPath[];
-  /** A name for the data, informational (a manifest's ConfigMap name). Default: none. */
+  /** The ConfigMap: a key of the pod's `configMaps` (without `data`). Default: none. */
   name?: string;
+  /** Mode bits of the files, 0–0777. Default: `0o644` (420). */
+  defaultMode?: number;
+  /**
+   * `true`: a missing ConfigMap (or key of `items`) gives an empty volume (without those files).
+   * Default: `false`, an error before anything is created (`configmap "NAME" not found`).
+   */
+  optional?: boolean;
 }
 
 /**
@@ -345,7 +462,97 @@ export interface PersistentVolumeClaimVolumeSource {
   readOnly?: boolean;
 }
 
-/** A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`. */
+/**
+ * A Secret's keys as files (Kubernetes `SecretVolumeSource`), mounted read-only. The files live in
+ * memory only (a tmpfs Docker volume kept mounted by a small keeper container), never on the
+ * Docker host's disk; their content is a Pulumi secret.
+ */
+export interface SecretVolumeSource {
+  /** The Secret: a key of the pod's `secrets`. */
+  secretName: string;
+  /** Which keys to place, and where. Default: every key, as a file named after it. */
+  items?: KeyToPath[];
+  /** Mode bits of the files, 0–0777. Default: `0o644` (420). */
+  defaultMode?: number;
+  /** `true`: a missing Secret (or key of `items`) gives an empty volume. Default: `false` (`secret "NAME" not found`). */
+  optional?: boolean;
+}
+
+/** One file of a `downwardAPI` volume (Kubernetes `DownwardAPIVolumeFile`): exactly one of `fieldRef`, `resourceFieldRef`. */
+export interface DownwardAPIVolumeFile {
+  /** Relative path of the file in the volume (no `..`). */
+  path: string;
+  /**
+   * A `metadata.*` field of the pod (see `ObjectFieldSelector`); whole `metadata.labels` /
+   * `metadata.annotations` give one `key="value"` line per entry, sorted.
+   */
+  fieldRef?: ObjectFieldSelector;
+  /** A compute resource of a container (`containerName` required). */
+  resourceFieldRef?: ResourceFieldSelector;
+  /** Mode bits of the file, 0–0777. Default: the volume's `defaultMode`. */
+  mode?: number;
+}
+
+/** Pod fields as files (Kubernetes `DownwardAPIVolumeSource`), mounted read-only. */
+export interface DownwardAPIVolumeSource {
+  /** The files. */
+  items: DownwardAPIVolumeFile[];
+  /** Mode bits of the files, 0–0777. Default: `0o644` (420). */
+  defaultMode?: number;
+}
+
+/** A ConfigMap's keys in a projected volume (Kubernetes `ConfigMapProjection`). */
+export interface ConfigMapProjection {
+  /** The ConfigMap: a key of the pod's `configMaps`. */
+  name: string;
+  /** Which keys, and where. Default: every key, as a file named after it. */
+  items?: KeyToPath[];
+  /** `true`: a missing ConfigMap or key adds no file. Default: `false`. */
+  optional?: boolean;
+}
+
+/** A Secret's keys in a projected volume (Kubernetes `SecretProjection`). */
+export interface SecretProjection {
+  /** The Secret: a key of the pod's `secrets`. */
+  name: string;
+  /** Which keys, and where. Default: every key, as a file named after it. */
+  items?: KeyToPath[];
+  /** `true`: a missing Secret or key adds no file. Default: `false`. */
+  optional?: boolean;
+}
+
+/** Pod fields in a projected volume (Kubernetes `DownwardAPIProjection`). */
+export interface DownwardAPIProjection {
+  /** The files. */
+  items: DownwardAPIVolumeFile[];
+}
+
+/** One source of a projected volume (Kubernetes `VolumeProjection`): exactly one field. */
+export interface VolumeProjection {
+  /** A ConfigMap's keys. */
+  configMap?: ConfigMapProjection;
+  /** A Secret's keys. */
+  secret?: SecretProjection;
+  /** Pod fields. */
+  downwardAPI?: DownwardAPIProjection;
+}
+
+/**
+ * Several sources in one directory (Kubernetes `ProjectedVolumeSource`), mounted read-only; two
+ * sources must not give the same path. Kept in memory (tmpfs, as `secret` volumes) when a source
+ * is a Secret, else on disk.
+ */
+export interface ProjectedVolumeSource {
+  /** The sources. */
+  sources: VolumeProjection[];
+  /** Mode bits of the files, 0–0777. Default: `0o644` (420). */
+  defaultMode?: number;
+}
+
+/**
+ * A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`,
+ * `secret`, `downwardAPI`, `projected`, `nfs`, `persistentVolumeClaim`.
+ */
 export interface Volume {
   /** Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it. */
   name: string;
@@ -353,12 +560,18 @@ export interface Volume {
   emptyDir?: EmptyDirVolumeSource;
   /** A bind mount of a host path. */
   hostPath?: HostPathVolumeSource;
-  /** Files given by the program, read-only. */
+  /** A ConfigMap's keys as files, read-only. */
   configMap?: ConfigMapVolumeSource;
   /** An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server). */
   nfs?: NFSVolumeSource;
   /** A claim's Docker volume, which outlives the pod. */
   persistentVolumeClaim?: PersistentVolumeClaimVolumeSource;
+  /** A Secret's keys as files in memory, read-only. */
+  secret?: SecretVolumeSource;
+  /** Pod fields as files, read-only. */
+  downwardAPI?: DownwardAPIVolumeSource;
+  /** ConfigMap, Secret and pod-field files together, read-only. */
+  projected?: ProjectedVolumeSource;
 }
 
 /** One container of the pod (Kubernetes `Container`). */
@@ -371,8 +584,10 @@ export interface Container {
   command?: string[];
   /** Arguments to the entrypoint (Docker `CMD`). Default: the image's `CMD` when `command` is unset. */
   args?: string[];
-  /** Environment variables. Default: none beyond the image's. */
+  /** Environment variables; they override those of `envFrom`. Default: none beyond the image's. */
   env?: EnvVar[];
+  /** Whole ConfigMaps and Secrets as environment variables, applied in order before `env`. Default: none. */
+  envFrom?: EnvFromSource[];
   /** Ports the container listens on; all are published by the pause container. Default: none. */
   ports?: ContainerPort[];
   /** Working directory. Default: the image's. */
@@ -466,6 +681,26 @@ export interface PodArgs {
   initContainers?: Container[];
   /** The pod's volumes, mounted by containers through `volumeMounts`. Default: none. */
   volumes?: Volume[];
+  /**
+   * The ConfigMaps the pod refers to by name (Kubernetes `ConfigMap` objects, which a cluster keeps
+   * beside the pod): name → key → value. Read by `configMap` and projected volumes,
+   * `configMapKeyRef` and `envFrom[].configMapRef`. Names are DNS-1123 subdomains; keys are
+   * letters, digits, `-`, `_`, `.`. Default: none.
+   */
+  configMaps?: Record<string, Record<string, pulumi.Input<string>>>;
+  /**
+   * The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
+   * value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
+   * plain text in the state, a preview, a diff or an error. Read by `secret` and projected volumes
+   * (files in memory only), `secretKeyRef` and `envFrom[].secretRef`. Values are text (UTF-8).
+   * Names and keys as for `configMaps`. Default: none.
+   */
+  secrets?: Record<string, Record<string, pulumi.Input<string>>>;
+  /**
+   * The pod's Kubernetes annotations: given to the downward API (`metadata.annotations`) and
+   * written to the manifest; not put on Docker objects. Default: none.
+   */
+  annotations?: Record<string, string>;
   /**
    * Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
    * (not a Kubernetes field). Default: `300`.

@@ -6,7 +6,7 @@ import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { Container, PodSecurityContext } from "./args";
 import { builtArtefact } from "./native";
-import { dockerEnv, envNamesLabelValue } from "./mapping/env";
+import { EnvContext, dockerEnv, envNamesLabelValue } from "./mapping/env";
 import { Role, dockerLabels, livenessLabel, postStartLabel, envNamesLabel, startupLabel } from "./mapping/labels";
 import { needsProbeHelper, podletProbe, probeHelperPath, readinessHealthcheck } from "./mapping/probes";
 import { dockerResources } from "./mapping/resources";
@@ -39,6 +39,8 @@ export interface PodContext {
   taken: ReadonlySet<string>;
   /** The pod's security context, which every container inherits from. */
   podSecurity: PodSecurityContext | undefined;
+  /** Where env values from ConfigMaps, Secrets and the downward API come from. */
+  env: EnvContext;
 }
 
 /**
@@ -62,7 +64,7 @@ export function containerArgs(
     image: c.image,
     entrypoints: c.command,
     command: c.args,
-    envs: dockerEnv(c.env),
+    envs: dockerEnv(c, ctx.env),
     workingDir: c.workingDir,
     networkMode: ctx.joinPause,
     ...(ctx.domainname ? { domainname: ctx.domainname } : {}),
@@ -84,13 +86,13 @@ export function containerArgs(
     restart: role === "init" ? "no" : ctx.restart,
     stopTimeout: ctx.grace,
     destroyGraceSeconds: ctx.grace,
-    labels: withEnvNamesLabel(dockerLabels(ctx.podName, c.name, role, ctx.labels, { ...extraLabels, ...probeLabels }), c),
+    labels: withEnvNamesLabel(dockerLabels(ctx.podName, c.name, role, ctx.labels, { ...extraLabels, ...probeLabels }), c, ctx.env),
   };
 }
 
 /** The labels plus {@link envNamesLabel} when some env value is secret (names only). */
-function withEnvNamesLabel(labels: { label: string; value: string }[], c: Container): pulumi.Input<docker.types.input.ContainerLabel[]> {
-  const names = envNamesLabelValue(c.env);
+function withEnvNamesLabel(labels: { label: string; value: string }[], c: Container, env: EnvContext): pulumi.Input<docker.types.input.ContainerLabel[]> {
+  const names = envNamesLabelValue(c, env);
   if (!names) return labels;
   return names.apply((value) => (value === undefined ? labels : [...labels, { label: envNamesLabel, value }]));
 }

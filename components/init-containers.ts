@@ -68,7 +68,7 @@ export function runInitContainers(
       userResourceName(ctx.podName, c.name),
       { ...containerArgs(c, "init", ctx, {}, user.user), ...runToCompletion },
       // Its logs may hold what the program keeps secret: they stay encrypted in the state.
-      { parent, dependsOn, deleteBeforeReplace: true, additionalSecretOutputs: ["containerLogs"] },
+      { parent, dependsOn, deleteBeforeReplace: true, additionalSecretOutputs: ["containerLogs", "envs"] },
     );
     gates = [completed(container, parent, (code, lines) => initFailure(ctx.podName, c.name, i, code, lines), gates)];
   });

@@ -27,6 +27,9 @@ export const podletResourceName = (pod: string): string => `${pod}.podlet`;
 /** The pod's check of its engine's socket. */
 export const engineCheckResourceName = (pod: string): string => `${pod}.engine-check`;
 
+/** The pod's `docker info` command (the downward API's node facts). */
+export const nodeInfoResourceName = (pod: string): string => `${pod}.node-info`;
+
 /** A resource the pod makes for the user-named `name` (a container's hook, a volume's content holder). */
 export const ownedResourceName = (pod: string, name: string, role: string): string => `${userResourceName(pod, name)}.${role}`;
 

@@ -26,12 +26,22 @@ import { createVolumes } from "./pod-volumes";
 import { legacyAliases, pauseResourceName, userResourceName } from "./names";
 import { applyFsGroup } from "./fs-group";
 import { imageUser } from "./image-user";
+import { lazyNodeFacts } from "./node-facts";
+import { DownwardContext } from "./mapping/downward";
+import { EnvContext, KeyValues } from "./mapping/env";
 import { formatProblems, validatePodArgs } from "./validate";
 
 /** Kubernetes' default grace period between SIGTERM and SIGKILL. */
 export const defaultTerminationGracePeriodSeconds = 30;
 /** How long `up` waits for readiness by default. */
 export const defaultReadinessTimeoutSeconds = 300;
+
+/** The pod's Secrets with every value a Pulumi secret. */
+function secretValues(secrets: PodArgs["secrets"]): KeyValues {
+  return Object.fromEntries(
+    Object.entries(secrets ?? {}).map(([name, data]) => [name, Object.fromEntries(Object.entries(data).map(([k, v]) => [k, pulumi.secret(v)]))]),
+  );
+}
 
 /** A pod of containers sharing one pause container's namespaces on a Docker engine. */
 export class Pod extends pulumi.ComponentResource {
@@ -109,8 +119,22 @@ export class Pod extends pulumi.ComponentResource {
     // a perpetual diff (pulumi-docker #1354).
     const joinPause = pulumi.interpolate`container:${pause.id}`;
 
+    const network = pause.networkDatas.apply((n) => n?.[0]);
+    const downward: DownwardContext = {
+      podName: name,
+      labels: args.labels ?? {},
+      annotations: args.annotations ?? {},
+      containers: [...args.containers, ...(args.initContainers ?? [])],
+      pod: {
+        pauseId: pause.id,
+        podIPs: network.apply((n) => [n?.ipAddress, n?.globalIpv6Address].filter((ip): ip is string => !!ip)),
+        hostIP: network.apply((n) => n?.gateway ?? ""),
+      },
+      node: lazyNodeFacts(this, name),
+    };
+    const env: EnvContext = { configMaps: args.configMaps ?? {}, secrets: secretValues(args.secrets), downward };
     const fsGroup = args.securityContext?.fsGroup;
-    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels, holderImage: pauseImage, taken, fsGroup });
+    const volumes = createVolumes(args.volumes ?? [], { parent: this, podName: name, labels, holderImage: pauseImage, taken, fsGroup, files: env });
     const owned: Gate[] =
       fsGroup === undefined
         ? []
@@ -129,6 +153,7 @@ export class Pod extends pulumi.ComponentResource {
       volumes: volumes.byName,
       taken,
       podSecurity: args.securityContext,
+      env,
     };
     const inits = runInitContainers(this, args.initContainers ?? [], ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
 
@@ -143,6 +168,7 @@ export class Pod extends pulumi.ComponentResource {
           parent: this,
           dependsOn: after(inits.gates, [pause, ...volumes.ready, ...inits.sidecars, ...user.dependsOn]),
           deleteBeforeReplace: true,
+          additionalSecretOutputs: ["envs"],
         },
       );
       hooks.push(...lifecycleHooks(this, ctx, agents, c, member, [...inits.gates, ...checked]));
@@ -164,7 +190,8 @@ export class Pod extends pulumi.ComponentResource {
     // Members with a readiness probe are waited for by `up` (which fails otherwise), postStart
     // hooks too (a failed one fails `up`).
     this.ready = gated(gates, pulumi.all(members.map(([, m]) => m.id))).apply(() => true);
-    this.manifest = pulumi.output({ ...args, pauseImage: undefined }).apply((a) => podManifest(name, a as PodArgs));
+    // Secrets are referred to by name only: the manifest holds none of their values.
+    this.manifest = pulumi.output({ ...args, pauseImage: undefined, secrets: undefined, configMaps: undefined }).apply((a) => podManifest(name, a as PodArgs));
     this.registerOutputs({
       manifest: this.manifest,
       pauseContainerId: this.pauseContainerId,

@@ -12,6 +12,7 @@ import { validateNetworks } from "./validation/networks";
 import { Problem, Problems } from "./validation/problems";
 import { validateContainerSecurity, validatePodSecurity } from "./validation/security";
 import { validateMounts, validateVolumes } from "./validation/volumes";
+import { validateConfigObjects, validateEnvSources } from "./validation/references";
 
 export type { Problem } from "./validation/problems";
 
@@ -31,13 +32,14 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
   const claims = new Set((Array.isArray(args.volumes) ? args.volumes : []).filter((v) => v?.persistentVolumeClaim !== undefined || v?.nfs !== undefined).map((v) => v.name));
   const podSecurity = args.securityContext !== null && typeof args.securityContext === "object" ? args.securityContext : undefined;
+  validateConfigObjects(p, args);
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
   } else {
-    validateContainers(p, "containers", args.containers, { names, volumes, claims, init: false, selfHealing, podSecurity });
+    validateContainers(p, "containers", args.containers, { names, volumes, claims, init: false, selfHealing, podSecurity, args });
   }
   if (p.optionalList("initContainers", args.initContainers, "containers")) {
-    validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity });
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity, args });
   }
   validatePodLevel(p, args);
   validateNetworks(p, args);
@@ -58,6 +60,8 @@ interface ContainerContext {
   selfHealing: boolean;
   /** The pod's security context, which containers inherit from. */
   podSecurity: PodArgs["securityContext"];
+  /** The pod's arguments (ConfigMaps, Secrets and containers that references name). */
+  args: PodArgs;
 }
 
 function validateContainers(p: Problems, list: string, containers: Container[], ctx: ContainerContext): void {
@@ -104,6 +108,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
       validatePorts(p, at, c, containerPorts, hostPorts);
     }
     validateEnv(p, at, c);
+    validateEnvSources(p, at, c, ctx.args);
     validateResources(p, at, c);
     validateContainerSecurity(p, at, c, ctx.podSecurity);
     validateMounts(p, at, c, ctx.volumes, ctx.claims);

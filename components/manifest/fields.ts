@@ -23,8 +23,8 @@ export type Rule =
   | { readonly kind: "copy" }
   /** Supported: a Kubernetes quantity, carried over as a string (YAML may give `cpu: 1` as a number). */
   | { readonly kind: "quantity" }
-  /** Supported: a map of strings (labels, ConfigMap data); every value must be a string. */
-  | { readonly kind: "strings" }
+  /** Supported: a map of strings (labels, ConfigMap data); every value must be a string. `secret`: errors never quote a value. */
+  | { readonly kind: "strings"; readonly secret?: boolean }
   /** Supported: an object whose fields are classified by `table`. */
   | { readonly kind: "object"; readonly table: FieldTable }
   /** Supported: a list of objects whose fields are classified by `table`. */
@@ -61,6 +61,7 @@ const table =
 const copy = { kind: "copy" } as const;
 const quantity = { kind: "quantity" } as const;
 const strings = { kind: "strings" } as const;
+const secretStrings = { kind: "strings", secret: true } as const;
 const object = (t: FieldTable) => ({ kind: "object", table: t }) as const;
 const list = (t: FieldTable) => ({ kind: "list", table: t }) as const;
 const warn = (reason: string, unless?: (value: unknown) => boolean) => ({ kind: "warn", reason, unless }) as const;
@@ -137,10 +138,36 @@ export const resourcesTable = table<core.ResourceRequirements>()("ResourceRequir
   claims: unsupported(),
 });
 
+export const keySelectorRows = { name: copy, key: copy, optional: copy } as const;
+export const configMapKeySelectorTable = table<core.ConfigMapKeySelector>()("ConfigMapKeySelector", keySelectorRows);
+export const secretKeySelectorTable = table<core.SecretKeySelector>()("SecretKeySelector", keySelectorRows);
+export const objectFieldSelectorTable = table<core.ObjectFieldSelector>()("ObjectFieldSelector", { fieldPath: copy, apiVersion: copy });
+export const resourceFieldSelectorTable = table<core.ResourceFieldSelector>()("ResourceFieldSelector", {
+  resource: copy,
+  containerName: copy,
+  divisor: quantity,
+});
+
+/** `valueFrom`: ConfigMap and Secret keys of the file's documents, and the downward API. */
+export const envVarSourceTable = table<core.EnvVarSource>()("EnvVarSource", {
+  configMapKeyRef: object(configMapKeySelectorTable),
+  secretKeyRef: object(secretKeySelectorTable),
+  fieldRef: object(objectFieldSelectorTable),
+  resourceFieldRef: object(resourceFieldSelectorTable),
+});
+
 export const envVarTable = table<core.EnvVar>()("EnvVar", {
   name: copy,
   value: copy,
-  valueFrom: unsupported("give the value inline in `value`"),
+  valueFrom: object(envVarSourceTable),
+});
+
+export const configMapEnvSourceTable = table<core.ConfigMapEnvSource>()("ConfigMapEnvSource", { name: copy, optional: copy });
+export const secretEnvSourceTable = table<core.SecretEnvSource>()("SecretEnvSource", { name: copy, optional: copy });
+export const envFromSourceTable = table<core.EnvFromSource>()("EnvFromSource", {
+  prefix: copy,
+  configMapRef: object(configMapEnvSourceTable),
+  secretRef: object(secretEnvSourceTable),
 });
 
 export const containerPortTable = table<core.ContainerPort>()("ContainerPort", {
@@ -212,7 +239,7 @@ export const containerTable = table<k8s.Container>()("Container", {
   resources: object(resourcesTable),
   securityContext: object(securityContextTable),
   imagePullPolicy: noRegistry,
-  envFrom: unsupported("list the variables in `env`"),
+  envFrom: list(envFromSourceTable),
   volumeMounts: list(volumeMountTable),
   livenessProbe: object(probeTable),
   readinessProbe: object(probeTable),
@@ -251,18 +278,18 @@ export const hostPathTable = table<core.HostPathVolumeSource>()("HostPathVolumeS
 export const keyToPathTable = table<core.KeyToPath>()("KeyToPath", {
   key: copy,
   path: copy,
-  mode: unsupported(),
+  mode: copy,
 });
 
 /**
- * A `configMap` volume names a ConfigMap: its `data` is taken from the ConfigMap document of that
- * name in the same manifest (as `podman kube play` does), since there is no API server to ask.
+ * A `configMap` volume names a ConfigMap: a document of that kind in the same manifest (as
+ * `podman kube play` does), since there is no API server to ask; it becomes the pod's `configMaps`.
  */
 export const configMapVolumeTable = table<core.ConfigMapVolumeSource>()("ConfigMapVolumeSource", {
   name: copy,
   items: list(keyToPathTable),
-  defaultMode: unsupported(),
-  optional: unsupported("put the ConfigMap in the same file"),
+  defaultMode: copy,
+  optional: copy,
 });
 
 export const nfsVolumeTable = table<core.NFSVolumeSource>()("NFSVolumeSource", { server: copy, path: copy, readOnly: copy });
@@ -272,7 +299,55 @@ export const persistentVolumeClaimVolumeTable = table<core.PersistentVolumeClaim
   readOnly: copy,
 });
 
-const otherVolume = unsupported("use an emptyDir, hostPath, configMap or persistentVolumeClaim volume");
+/** A `secret` volume names a Secret document of the same manifest; it becomes the pod's `secrets`. */
+export const secretVolumeTable = table<core.SecretVolumeSource>()("SecretVolumeSource", {
+  secretName: copy,
+  items: list(keyToPathTable),
+  defaultMode: copy,
+  optional: copy,
+});
+
+export const downwardAPIVolumeFileTable = table<core.DownwardAPIVolumeFile>()("DownwardAPIVolumeFile", {
+  path: copy,
+  fieldRef: object(objectFieldSelectorTable),
+  resourceFieldRef: object(resourceFieldSelectorTable),
+  mode: copy,
+});
+
+export const downwardAPIVolumeTable = table<core.DownwardAPIVolumeSource>()("DownwardAPIVolumeSource", {
+  items: list(downwardAPIVolumeFileTable),
+  defaultMode: copy,
+});
+
+export const configMapProjectionTable = table<core.ConfigMapProjection>()("ConfigMapProjection", {
+  name: copy,
+  items: list(keyToPathTable),
+  optional: copy,
+});
+
+export const secretProjectionTable = table<core.SecretProjection>()("SecretProjection", {
+  name: copy,
+  items: list(keyToPathTable),
+  optional: copy,
+});
+
+export const downwardAPIProjectionTable = table<core.DownwardAPIProjection>()("DownwardAPIProjection", {
+  items: list(downwardAPIVolumeFileTable),
+});
+
+export const volumeProjectionTable = table<core.VolumeProjection>()("VolumeProjection", {
+  configMap: object(configMapProjectionTable),
+  secret: object(secretProjectionTable),
+  downwardAPI: object(downwardAPIProjectionTable),
+  serviceAccountToken: unsupported("there is no API server to issue tokens"),
+  clusterTrustBundle: unsupported("there is no API server to hold trust bundles"),
+});
+
+export const projectedVolumeTable = table<core.ProjectedVolumeSource>()("ProjectedVolumeSource", {
+  sources: list(volumeProjectionTable),
+  defaultMode: copy,
+});
+
 /** A disk a Kubernetes node attaches from its cloud or storage system: a Docker host cannot. */
 const attachedDisk = (what: string) =>
   unsupported(
@@ -285,10 +360,10 @@ export const volumeTable = table<k8s.Volume>()("Volume", {
   emptyDir: object(emptyDirTable),
   hostPath: object(hostPathTable),
   configMap: object(configMapVolumeTable),
-  secret: unsupported("use a configMap volume (the data stays in the Pulumi state, secret inputs stay secret)"),
+  secret: object(secretVolumeTable),
   persistentVolumeClaim: object(persistentVolumeClaimVolumeTable),
-  projected: otherVolume,
-  downwardAPI: otherVolume,
+  projected: object(projectedVolumeTable),
+  downwardAPI: object(downwardAPIVolumeTable),
   ephemeral: unsupported("a generic ephemeral volume is provisioned by a storage class; use an emptyDir"),
   csi: attachedDisk("a CSI volume"),
   nfs: object(nfsVolumeTable),
@@ -363,12 +438,12 @@ export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
 // --- Objects: metadata, Pod, the workloads that hold a pod template, ConfigMap -----------------
 
 const generateName = unsupported("give the pod a metadata.name");
-/** `ObjectMeta` rows shared by every kind; only `name` and `labels` differ. */
-const metaRows = (name: Rule, labels: Rule): Rows<meta.ObjectMeta> => ({
+/** `ObjectMeta` rows shared by every kind; only `name`, `labels` and `annotations` differ. */
+const metaRows = (name: Rule, labels: Rule, annotations: Rule = noAnnotations): Rows<meta.ObjectMeta> => ({
   name,
   labels,
   namespace: noNamespaces,
-  annotations: noAnnotations,
+  annotations,
   generateName,
   uid: apiServerSet,
   resourceVersion: apiServerSet,
@@ -382,8 +457,8 @@ const metaRows = (name: Rule, labels: Rule): Rows<meta.ObjectMeta> => ({
   finalizers: apiServerSet,
 });
 
-/** A Pod's metadata: `name` is the pod's name, `labels` its labels. */
-export const podMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings));
+/** A Pod's metadata: `name` is the pod's name, `labels` its labels, `annotations` its annotations (for the downward API). */
+export const podMetaTable = table<meta.ObjectMeta>()("ObjectMeta", metaRows(copy, strings, strings));
 
 /** A workload's own metadata: `name` names the pod; its labels label the workload, not the pod. */
 export const workloadMetaTable = table<meta.ObjectMeta>()(
@@ -394,7 +469,7 @@ export const workloadMetaTable = table<meta.ObjectMeta>()(
 /** A pod template's metadata: its `labels` are the pod's; the pod is named after the workload. */
 export const templateMetaTable = table<meta.ObjectMeta>()(
   "ObjectMeta",
-  metaRows(warn("a pod template's name is not used: the pod is named after the workload (metadata.name); ignored"), strings),
+  metaRows(warn("a pod template's name is not used: the pod is named after the workload (metadata.name); ignored"), strings, strings),
 );
 
 export const podTable = table<core.Pod>()("Pod", {
@@ -584,7 +659,7 @@ export const configMapMetaTable = table<meta.ObjectMeta>()(
   metaRows(copy, warn("a ConfigMap's labels have no Docker object to label; ignored")),
 );
 
-/** A ConfigMap document: its `data` fills the `configMap` volumes that name it. */
+/** A ConfigMap document: the pod's `configMaps` entry of its name, for the volumes and env that name it. */
 export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
   apiVersion: copy,
   kind: copy,
@@ -594,8 +669,35 @@ export const configMapTable = table<core.ConfigMap>()("ConfigMap", {
   binaryData: unsupported("put text files in `data`"),
 });
 
+export const secretMetaTable = table<meta.ObjectMeta>()(
+  "ObjectMeta",
+  metaRows(copy, warn("a Secret's labels have no Docker object to label; ignored")),
+);
+
+/**
+ * A Secret document: the pod's `secrets` entry of its name (`data` base64-decoded, `stringData`
+ * over it), for the volumes and env that name it. Values are text (UTF-8).
+ */
+export const secretTable = table<core.Secret>()("Secret", {
+  apiVersion: copy,
+  kind: copy,
+  metadata: object(secretMetaTable),
+  data: secretStrings,
+  stringData: secretStrings,
+  type: warn("docker-pod gives the keys of every type of Secret alike; ignored", (v) => v === "Opaque"),
+  immutable: warn("docker-pod copies the data into the pod; ignored"),
+});
+
 /**
  * `PodArgs` fields that are docker-pod's own (no Kubernetes PodSpec field): not read from a
  * manifest, not written to one. `labels` is the exception: it is `metadata.labels`.
  */
 export const dockerPodOnlyArgs = ["pauseImage", "readinessTimeoutSeconds", "selfHealing", "networks", "dockerSocket"] as const;
+
+
+
+/**
+ * `PodArgs` fields that are other parts of a manifest than the PodSpec: `labels` and `annotations`
+ * (the pod's `metadata`), `configMaps` and `secrets` (the `ConfigMap` and `Secret` documents).
+ */
+export const manifestObjectArgs = ["labels", "annotations", "configMaps", "secrets"] as const;

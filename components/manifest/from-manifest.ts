@@ -8,12 +8,12 @@
  * error. All errors of a text, with their field paths, are thrown at once as one `ManifestError`;
  * the result is then checked by `validatePodArgs` too, so a manifest that reads is one that runs.
  */
-import { parseAllDocuments } from "yaml";
-import type { ConfigMap } from "kubernetes-types/core/v1";
+import { SchemaOptions, parseAllDocuments } from "yaml";
+import type { ConfigMap, Secret } from "kubernetes-types/core/v1";
 import type { PodArgs } from "../args";
 import { Problem, validatePodArgs } from "../validate";
 import { clone } from "./clone";
-import { FieldTable, PodKind, Rule, configMapTable, podKinds, replicaNames } from "./fields";
+import { FieldTable, PodKind, Rule, configMapTable, podKinds, replicaNames, secretTable } from "./fields";
 
 /** One pod read from a manifest. */
 export interface ManifestPod {
@@ -82,32 +82,32 @@ export function podArgsFromManifest(text: string): ManifestPod {
 export function allPodArgsFromManifest(text: string): ManifestPod[] {
   const docs = manifestDocuments(text);
   const ctx = new Context();
-  // ConfigMaps first: a volume may name one that comes later in the file.
-  const configMaps = new Map<string, ReadConfigMap>();
+  // ConfigMaps and Secrets first: a pod may name one that comes later in the file.
+  const objects: ConfigObjects = { ConfigMap: new Map(), Secret: new Map() };
   for (const doc of docs) {
     ctx.at(doc);
-    if (isObject(doc.value) && doc.value.kind === "ConfigMap") readConfigMap(ctx, doc.value, configMaps);
+    if (isConfigObject(doc.value)) readConfigObject(ctx, doc.value, objects);
   }
   const pods: ManifestPod[] = [];
   const names = new Map<string, string>();
-  const used = new Set<string>();
+  const used = new Set<ReadConfigObject>();
   const skipped: ManifestProblem[] = [];
   let workloads = 0;
   for (const doc of docs) {
     ctx.at(doc);
     const value = doc.value;
-    if (value === undefined || (isObject(value) && ["ConfigMap", "PersistentVolumeClaim", "Service"].includes(value.kind as string))) continue;
+    if (value === undefined || isConfigObject(value) || (isObject(value) && ["PersistentVolumeClaim", "Service"].includes(value.kind as string))) continue;
     if (isObject(value) && typeof value.kind === "string" && !Object.prototype.hasOwnProperty.call(podKinds, value.kind)) {
       skipped.push(ctx.tag("", skippedKind(value)));
       continue;
     }
     const before = ctx.warnings.length;
-    const pod = readPodDocument(ctx, value, configMaps);
+    const pod = readPodDocument(ctx, value, objects);
     workloads++;
     if (!pod) continue;
-    // A ConfigMap's dropped fields are told to each pod that uses it.
-    const warnings = [...ctx.warnings.slice(before), ...pod.configMaps.flatMap((n) => configMaps.get(n)!.warnings)].map(formatManifestProblem);
-    pod.configMaps.forEach((n) => used.add(n));
+    // A ConfigMap's or Secret's dropped fields are told to each pod that uses it.
+    const warnings = [...ctx.warnings.slice(before), ...pod.uses.flatMap((o) => o.warnings)].map(formatManifestProblem);
+    pod.uses.forEach((o) => used.add(o));
     for (const name of pod.names) {
       const first = names.get(name);
       if (first !== undefined) {
@@ -129,11 +129,13 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
     ctx.error("", `no pod in the manifest: give a document of kind ${kinds}${skipped.length ? ` (the file has only ${[...new Set(skipped.map((s) => s.message.split(" ")[0]))].join(", ")})` : ""}`);
   }
   if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
-  // What concerns the file, not one pod, is told to the first pod: skipped documents, unused ConfigMaps.
+  // What concerns the file, not one pod, is told to the first pod: skipped documents, unused ConfigMaps and Secrets.
   const fileWarnings = [...skipped];
-  for (const [name, cm] of configMaps) {
-    if (used.has(name)) continue;
-    fileWarnings.push(...cm.warnings, { ...cm.at, message: `ConfigMap "${name}" is named by no configMap volume; ignored` });
+  for (const kind of configKinds) {
+    for (const [name, o] of objects[kind]) {
+      if (used.has(o)) continue;
+      fileWarnings.push(...o.warnings, { ...o.at, message: `${kind} "${name}" is named by no pod; ignored` });
+    }
   }
   pods[0]?.warnings.push(...fileWarnings.map(formatManifestProblem));
   return pods;
@@ -197,10 +199,23 @@ export function manifestDocuments(text: string): ManifestDocument[] {
   });
 }
 
+/**
+ * YAML as Kubernetes reads it where it matters here: an integer with a leading 0 is octal, as in
+ * YAML 1.1 (`defaultMode: 0400` is 256, as Kubernetes' own examples mean); the rest is YAML 1.2
+ * (`n`, `yes`, `on` stay strings).
+ */
+export const yamlOptions = {
+  customTags: (tags: Tags) => [
+    { identify: (v: unknown) => typeof v === "number", default: true, tag: "tag:yaml.org,2002:int", test: /^[-+]?0[0-7]+$/, resolve: (s: string) => parseInt(s, 8) },
+    ...tags,
+  ],
+};
+type Tags = Parameters<Extract<NonNullable<SchemaOptions["customTags"]>, (...a: never[]) => unknown>>[0];
+
 /** The documents of a YAML (or JSON) text, empty ones as `undefined`; YAML errors are thrown at once. */
 export function parseDocuments(text: string): unknown[] {
   if (typeof text !== "string") throw new ManifestError([{ path: "", message: "the manifest must be a string of YAML or JSON" }]);
-  const parsed = parseAllDocuments(text);
+  const parsed = parseAllDocuments(text, yamlOptions);
   const docs = Array.isArray(parsed) ? parsed : [];
   const multi = docs.length > 1 && docs.filter((d) => d.contents !== null).length > 1;
   const errors: ManifestProblem[] = docs.flatMap((d, i) =>
@@ -299,7 +314,7 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
         return undefined;
       }
       for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== "string") ctx.error(`${at}["${k}"]`, `${JSON.stringify(v)} is not a string; quote it`);
+        if (typeof v !== "string") ctx.error(`${at}["${k}"]`, rule.secret ? "is not a string; quote it" : `${JSON.stringify(v)} is not a string; quote it`);
       }
       return { ...value };
     case "object":
@@ -340,39 +355,74 @@ export function checkApiVersion(ctx: Context, doc: Record<string, unknown>, kind
   }
 }
 
-/** A ConfigMap of the file: its data, its dropped fields, and where its name is. */
-interface ReadConfigMap {
+/** The kinds of document a pod refers to by name. */
+const configKinds = ["ConfigMap", "Secret"] as const;
+type ConfigKind = (typeof configKinds)[number];
+
+/** A ConfigMap or Secret of the file: its data, its dropped fields, and where its name is. */
+interface ReadConfigObject {
   data: Record<string, string>;
   warnings: ManifestProblem[];
   at: ManifestProblem;
 }
 
-function readConfigMap(ctx: Context, doc: Record<string, unknown>, configMaps: Map<string, ReadConfigMap>): void {
-  checkApiVersion(ctx, doc, "ConfigMap", "v1");
+type ConfigObjects = Record<ConfigKind, Map<string, ReadConfigObject>>;
+
+function isConfigObject(doc: unknown): doc is Record<string, unknown> & { kind: ConfigKind } {
+  return isObject(doc) && (doc.kind === "ConfigMap" || doc.kind === "Secret");
+}
+
+/** The string values of a map (others were reported by the walk). */
+function strings(map: Record<string, unknown> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(map ?? {}).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+/** A Secret's `data` (base64) decoded, with `stringData` over it; values must be UTF-8 text. */
+function secretData(ctx: Context, secret: Secret): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [key, encoded] of Object.entries(secret.data ?? {})) {
+    if (typeof encoded !== "string") continue; // reported by the walk
+    const bytes = Buffer.from(encoded, "base64");
+    // Never quote the value: it is secret.
+    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(encoded) || bytes.toString("base64") !== encoded.replace(/\s/g, "")) {
+      ctx.error(`data["${key}"]`, "illegal base64 data; give the value base64-encoded, or as text in stringData");
+    } else if (!Buffer.from(bytes.toString("utf8"), "utf8").equals(bytes)) {
+      ctx.error(`data["${key}"]`, "binary data is not supported: docker-pod's Secret values are text (UTF-8)");
+    } else {
+      data[key] = bytes.toString("utf8");
+    }
+  }
+  return { ...data, ...strings(secret.stringData) };
+}
+
+function readConfigObject(ctx: Context, doc: Record<string, unknown> & { kind: ConfigKind }, objects: ConfigObjects): void {
+  const kind = doc.kind;
+  checkApiVersion(ctx, doc, kind, "v1");
   const before = ctx.warnings.length;
-  const cm = walk(ctx, doc, configMapTable, "") as ConfigMap | undefined;
-  const name = cm?.metadata?.name;
-  if (!checkName(ctx, name, "metadata.name", "ConfigMap")) return;
-  if (configMaps.has(name)) {
-    ctx.error("metadata.name", `"${name}" is already the name of another ConfigMap in the file`);
+  const obj = walk(ctx, doc, kind === "ConfigMap" ? configMapTable : secretTable, "") as (ConfigMap & Secret) | undefined;
+  const name = obj?.metadata?.name;
+  if (!checkName(ctx, name, "metadata.name", kind)) return;
+  if (objects[kind].has(name)) {
+    ctx.error("metadata.name", `"${name}" is already the name of another ${kind} in the file`);
     return;
   }
+  const data = kind === "ConfigMap" ? strings(obj?.data) : secretData(ctx, obj ?? {});
   const at = ctx.tag("metadata.name", "");
-  configMaps.set(name, { data: cm?.data ?? {}, warnings: ctx.warnings.splice(before), at });
+  objects[kind].set(name, { data, warnings: ctx.warnings.splice(before), at });
 }
 
 /** The pod of one document (under one name per replica), or undefined after reporting why there is none. */
 function readPodDocument(
   ctx: Context,
   doc: unknown,
-  configMaps: Map<string, ReadConfigMap>,
-): { names: string[]; args: PodArgs; configMaps: string[]; claimTemplates: string[] } | undefined {
+  objects: ConfigObjects,
+): { names: string[]; args: PodArgs; uses: ReadConfigObject[]; claimTemplates: string[] } | undefined {
   if (!isObject(doc)) {
     ctx.error("", "a document must be a Kubernetes object with apiVersion, kind, metadata and spec");
     return undefined;
   }
   if (typeof doc.kind !== "string") {
-    ctx.error("kind", `${doc.kind === undefined ? "a document needs a kind" : `${JSON.stringify(doc.kind)} is not a kind`}; use ${[...Object.keys(podKinds), "ConfigMap", "PersistentVolumeClaim"].join(", ")}`);
+    ctx.error("kind", `${doc.kind === undefined ? "a document needs a kind" : `${JSON.stringify(doc.kind)} is not a kind`}; use ${[...Object.keys(podKinds), ...configKinds, "PersistentVolumeClaim"].join(", ")}`);
     return undefined;
   }
   const kind = doc.kind;
@@ -402,21 +452,26 @@ function readPodDocument(
     // Kubernetes' default is false, docker-pod's true: a manifest means Kubernetes', so say it.
     shareProcessNamespace: pod.spec.shareProcessNamespace ?? false,
     ...(pod.metadata?.labels ? { labels: pod.metadata.labels } : {}),
+    ...(pod.metadata?.annotations ? { annotations: pod.metadata.annotations } : {}),
   } as PodArgs;
   defaultVolumeSources(ctx, args, specPath);
-  const usedConfigMaps = resolveConfigMaps(ctx, args, specPath, configMaps);
+  const uses = attachConfigObjects(args, objects);
   const claimTemplates = addClaimTemplates(args, obj.spec?.volumeClaimTemplates);
 
   // A manifest that reads is one that runs: report what validation finds, at manifest paths. A
   // volume refused above is checked as an emptyDir, so that its refusal is not told again (as a
   // volume without a source, and as an unknown volume in each mount of it).
-  const labelsPath = join(podPath, "metadata.labels");
   const checked = Array.isArray(args.volumes)
     ? { ...args, volumes: args.volumes.map((v, i) => (ctx.reportedWithin(`${specPath}.volumes[${i}]`) && isObject(v) ? { name: v.name, emptyDir: {} } : v)) }
     : args;
-  for (const problem of validatePodArgs(checked).map((pr) => configMapDataProblem(pr, checked))) {
-    const path = problem.path.startsWith("labels")
-      ? labelsPath + problem.path.slice("labels".length)
+  for (const problem of validatePodArgs(checked)) {
+    const own = configObjectProblem(problem, objects);
+    if (own) {
+      ctx.errors.push(own);
+      continue;
+    }
+    const path = /^(labels|annotations)\b/.test(problem.path)
+      ? `${join(podPath, "metadata")}.${problem.path}`
       : problem.path
         ? join(specPath, problem.path)
         : specPath;
@@ -426,7 +481,7 @@ function readPodDocument(
   }
   const replicas = readReplicas(ctx, obj.spec?.replicas, podKind, args, specPath);
   if (!nameOk || replicas === undefined) return undefined;
-  return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, configMaps: usedConfigMaps, claimTemplates };
+  return { names: replicaNames(obj.metadata!.name as string, replicas, podKind.replicas), args, uses, claimTemplates };
 }
 
 /** A volume with no source at all is an `emptyDir`, as the Kubernetes API server defaults it. */
@@ -490,39 +545,59 @@ function readReplicas(ctx: Context, value: unknown, podKind: PodKind, args: PodA
   return value;
 }
 
-/** A problem with a `configMap` volume's data is one of the ConfigMap it names: say so at that name. */
-function configMapDataProblem(problem: Problem, args: PodArgs): Problem {
-  const m = /^(volumes\[(\d+)\]\.configMap)\.data\b/.exec(problem.path);
-  if (!m) return problem;
-  const name = args.volumes?.[Number(m[2])]?.configMap?.name;
-  return { path: `${m[1]}.name`, message: `ConfigMap "${name}" ${problem.path.slice(m[1].length + 1)}: ${problem.message}` };
+/** A problem of a ConfigMap's or Secret's own data is one of its document: say so there. */
+function configObjectProblem(problem: Problem, objects: ConfigObjects): ManifestProblem | undefined {
+  const m = /^(configMaps|secrets)\["([^"]*)"\](.*)$/.exec(problem.path);
+  if (!m) return undefined;
+  const o = objects[m[1] === "configMaps" ? "ConfigMap" : "Secret"].get(m[2]);
+  if (!o) return undefined;
+  return { ...o.at, path: m[3] ? `data${m[3]}` : "metadata.name", message: problem.message };
 }
 
 /** A pod (or pod template) as `walk` returns it: supported fields only. */
 interface WalkedPod {
-  metadata?: { name?: unknown; labels?: Record<string, string> };
+  metadata?: { name?: unknown; labels?: Record<string, string>; annotations?: Record<string, string> };
   spec?: Record<string, unknown> & { shareProcessNamespace?: boolean };
 }
 
-/** Fills each `configMap` volume's `data` from the ConfigMap it names; returns the names used. */
-function resolveConfigMaps(ctx: Context, args: PodArgs, specPath: string, configMaps: Map<string, ReadConfigMap>): string[] {
-  const used: string[] = [];
-  (args.volumes ?? []).forEach((v, i) => {
-    if (!isObject(v) || !isObject(v.configMap)) return;
-    const at = `${specPath}.volumes[${i}].configMap.name`;
-    const name = v.configMap.name;
-    if (name === undefined) {
-      ctx.error(at, "name the ConfigMap whose data this volume holds (a document of kind ConfigMap in the same file)");
-      return;
+/** The names of the ConfigMaps and Secrets a pod spec refers to, by kind. */
+function referencedNames(spec: PodArgs): Record<ConfigKind, Set<string>> {
+  const names: Record<ConfigKind, Set<string>> = { ConfigMap: new Set(), Secret: new Set() };
+  const add = (kind: ConfigKind, name: unknown) => typeof name === "string" && names[kind].add(name);
+  const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v.filter(isObject) : []);
+  for (const v of list(spec.volumes)) {
+    if (isObject(v.configMap) && v.configMap.data === undefined) add("ConfigMap", v.configMap.name);
+    if (isObject(v.secret)) add("Secret", v.secret.secretName);
+    for (const s of list(isObject(v.projected) ? v.projected.sources : undefined)) {
+      if (isObject(s.configMap)) add("ConfigMap", s.configMap.name);
+      if (isObject(s.secret)) add("Secret", s.secret.name);
     }
-    const cm = configMaps.get(name);
-    if (!cm) {
-      const have = [...configMaps.keys()];
-      ctx.error(at, `no ConfigMap "${name}" in the file; add it as a document of kind ConfigMap${have.length ? ` (the file has ${have.join(", ")})` : ""}`);
-      return;
+  }
+  for (const c of [...list(spec.containers), ...list(spec.initContainers)]) {
+    for (const e of list(c.env)) {
+      if (isObject(e.valueFrom?.configMapKeyRef)) add("ConfigMap", e.valueFrom!.configMapKeyRef!.name);
+      if (isObject(e.valueFrom?.secretKeyRef)) add("Secret", e.valueFrom!.secretKeyRef!.name);
     }
-    v.configMap.data = { ...cm.data };
-    if (!used.includes(name)) used.push(name);
-  });
-  return used;
+    for (const f of list(c.envFrom)) {
+      if (isObject(f.configMapRef)) add("ConfigMap", f.configMapRef.name);
+      if (isObject(f.secretRef)) add("Secret", f.secretRef.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * Gives the pod the file's ConfigMaps and Secrets it refers to (as `configMaps` and `secrets`);
+ * returns them. One it names that the file lacks is for validation to report (unless optional).
+ */
+function attachConfigObjects(args: PodArgs, objects: ConfigObjects): ReadConfigObject[] {
+  const names = referencedNames(args);
+  const uses: ReadConfigObject[] = [];
+  for (const kind of configKinds) {
+    const found = [...objects[kind].keys()].filter((n) => names[kind].has(n)); // in file order
+    if (found.length === 0) continue;
+    args[kind === "ConfigMap" ? "configMaps" : "secrets"] = Object.fromEntries(found.map((n) => [n, { ...objects[kind].get(n)!.data }]));
+    uses.push(...found.map((n) => objects[kind].get(n)!));
+  }
+  return uses;
 }

@@ -1,7 +1,7 @@
 /** Kubernetes manifests in (`podArgsFromManifest`, `podsFromManifest`) and out (`podManifest`). */
 export { podArgsFromManifest, allPodArgsFromManifest, servicesFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
 export type { ManifestPod, ManifestProblem, ManifestService } from "./from-manifest";
-export { podManifest, configMapManifests } from "./to-manifest";
+export { podManifest, configMapManifests, secretManifests } from "./to-manifest";
 export { podsFromManifest } from "./pods";
 export { claimsFromManifest } from "./claims";
 export type { ManifestClaim } from "./claims";

@@ -1,12 +1,12 @@
 /**
- * `PodArgs` → the equivalent Kubernetes manifest (`podman kube generate`): the Pod, and the
- * ConfigMaps its `configMap` volumes hold. The fields written are exactly the supported rows of
+ * `PodArgs` → the equivalent Kubernetes manifest (`podman kube generate`): the Pod, the ConfigMaps
+ * it refers to (and those its inline `configMap` volumes hold), and, on request only, its Secrets. The fields written are exactly the supported rows of
  * `fields.ts`, so manifest → `PodArgs` → manifest gives the input back, less what was dropped with a
  * warning. docker-pod's own arguments (`pauseImage`, `readinessTimeoutSeconds`) have no Kubernetes
  * field and are not written.
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { ConfigMap, Pod } from "kubernetes-types/core/v1";
+import type { ConfigMap, Pod, Secret } from "kubernetes-types/core/v1";
 import type { PodArgs } from "../args";
 import { clone } from "./clone";
 import { FieldTable, podSpecTable } from "./fields";
@@ -22,19 +22,46 @@ export function podManifest(name: string, args: PodArgs): Pod {
   delete spec.shareProcessNamespace;
   if (args.shareProcessNamespace ?? true) spec.shareProcessNamespace = true;
   (spec.volumes ?? []).forEach((v, i) => {
-    if (v.configMap) v.configMap.name = configMapName(name, args, i);
+    if (args.volumes![i].configMap?.data !== undefined) v.configMap!.name = configMapName(name, args, i);
   });
   const labels = args.labels && Object.keys(args.labels).length > 0 ? { labels: { ...args.labels } } : {};
-  return { apiVersion: "v1", kind: "Pod", metadata: { name, ...labels }, spec };
+  const annotations = args.annotations && Object.keys(args.annotations).length > 0 ? { annotations: { ...args.annotations } } : {};
+  return { apiVersion: "v1", kind: "Pod", metadata: { name, ...labels, ...annotations }, spec };
 }
 
-/** The ConfigMap manifests that the pod's `configMap` volumes name, with their data, in volume order. */
+/**
+ * The ConfigMap manifests of the pod: its `configMaps`, in order, then those its inline
+ * `configMap` volumes (with `data`) hold, in volume order.
+ */
 export function configMapManifests(name: string, args: PodArgs): ConfigMap[] {
-  return (args.volumes ?? []).flatMap((v, i) =>
-    v.configMap
+  const named: ConfigMap[] = Object.entries(args.configMaps ?? {}).map(([cm, data]) => ({
+    apiVersion: "v1",
+    kind: "ConfigMap",
+    metadata: { name: cm },
+    data: resolved({ ...data }, `configMaps["${cm}"]`) as Record<string, string>,
+  }));
+  const inline: ConfigMap[] = (args.volumes ?? []).flatMap((v, i) =>
+    v.configMap?.data !== undefined
       ? [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: configMapName(name, args, i) }, data: resolved({ ...v.configMap.data }, `volumes[${i}].configMap.data`) as Record<string, string> }]
       : [],
   );
+  return [...named, ...inline];
+}
+
+/**
+ * The Secret manifests of the pod's `secrets` (resolved, plain values), in order, with their
+ * values base64-encoded in `data`: base64 is no encryption, so whoever gets these documents has the
+ * secrets. `docker-pod generate` and the Pod's `manifest` output never include them.
+ */
+export function secretManifests(args: PodArgs): Secret[] {
+  return Object.entries(args.secrets ?? {}).map(([name, data]) => ({
+    apiVersion: "v1",
+    kind: "Secret",
+    metadata: { name },
+    data: Object.fromEntries(
+      Object.entries(resolved({ ...data }, `secrets["${name}"]`) as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, "utf8").toString("base64")]),
+    ),
+  }));
 }
 
 function configMapName(podName: string, args: PodArgs, i: number): string {

@@ -19,9 +19,9 @@ export const roleLabel = `${labelPrefix}role`;
 /**
  * Roles: the pause container, an init container, a member, a native sidecar (an init container with
  * `restartPolicy: Always`, looked after by the podlet as a member is), the podlet, the engine check,
- * a lifecycle hook run, a volume-content holder, a volume, a Service's agent.
+ * a lifecycle hook run, a volume-content holder, a volume, a Service's agent, a tmpfs volume's keeper.
  */
-export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "check" | "hook" | "content" | "volume" | "service";
+export type Role = "pause" | "init" | "member" | "sidecar" | "podlet" | "check" | "hook" | "content" | "volume" | "service" | "keeper";
 /** Label on members: the pod's `restartPolicy` (`Always`, `OnFailure`, `Never`), applied by the podlet; `Always` on sidecars. */
 export const restartPolicyLabel = `${labelPrefix}restart-policy`;
 /** Label on members: the liveness probe as {@link PodletProbe} JSON, run by the podlet. */
@@ -37,7 +37,7 @@ export const postStartLabel = `${labelPrefix}post-start`;
  */
 export const stackLabel = `${labelPrefix}stack`;
 
-/** Label on configMap volumes: digest of their files, so new content makes a new volume. */
+/** Label on volumes of files (configMap, secret, downwardAPI, projected): digest of their files, so new content makes a new volume. */
 export const contentDigestLabel = `${labelPrefix}content`;
 
 /**

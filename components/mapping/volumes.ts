@@ -6,8 +6,8 @@ import { Container } from "../args";
 
 /** A pod volume as containers mount it. */
 export interface MountableVolume {
-  /** `emptyDir`, `configMap` and `persistentVolumeClaim` are Docker volumes; `hostPath` is a path on the host. */
-  kind: "emptyDir" | "hostPath" | "configMap" | "nfs" | "persistentVolumeClaim";
+  /** `emptyDir`, `files` (configMap, secret, downwardAPI, projected: read-only), `nfs` and `persistentVolumeClaim` are Docker volumes; `hostPath` is a path on the host. */
+  kind: "emptyDir" | "hostPath" | "files" | "nfs" | "persistentVolumeClaim";
   /** Every mount is read-only (a claim mounted `readOnly`). */
   readOnly?: boolean;
   /** Docker volume name, or the host path. */
@@ -25,7 +25,7 @@ export function dockerMounts(
   const binds: docker.types.input.ContainerVolume[] = [];
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name)!;
-    const readOnly = v.kind === "configMap" || v.readOnly === true || m.readOnly === true;
+    const readOnly = v.kind === "files" || v.readOnly === true || m.readOnly === true;
     if (v.kind === "hostPath") {
       binds.push({ hostPath: path.posix.join(v.source as string, m.subPath ?? ""), containerPath: m.mountPath, readOnly });
     } else if (m.subPath) {

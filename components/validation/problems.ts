@@ -13,12 +13,19 @@ export interface Problem {
 export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
     "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC",
-    "subdomain", "networks", "dockerSocket"],
+    "subdomain", "networks", "dockerSocket",
+    "configMaps", "secrets", "annotations"],
   podNetwork: ["name", "aliases"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
-    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty"],
+    "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty", "envFrom"],
   port: ["containerPort", "hostPort", "hostIP", "protocol", "name"],
-  env: ["name", "value"],
+  env: ["name", "value", "valueFrom"],
+  valueFrom: ["configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef"],
+  keySelector: ["name", "key", "optional"],
+  fieldRef: ["fieldPath", "apiVersion"],
+  resourceFieldRef: ["resource", "containerName", "divisor"],
+  envFrom: ["prefix", "configMapRef", "secretRef"],
+  envSource: ["name", "optional"],
   resources: ["limits", "requests"],
   resourceList: ["cpu", "memory"],
   securityContext: ["runAsUser", "runAsGroup", "runAsNonRoot", "readOnlyRootFilesystem", "capabilities", "allowPrivilegeEscalation",
@@ -33,13 +40,20 @@ export const knownFields: Record<string, readonly string[]> = {
   hostAlias: ["ip", "hostnames"],
   dnsConfig: ["nameservers", "searches", "options"],
   volumeMount: ["name", "mountPath", "readOnly", "subPath"],
-  volume: ["name", "emptyDir", "hostPath", "configMap", "nfs", "persistentVolumeClaim"],
+  volume: ["name", "emptyDir", "hostPath", "configMap", "secret", "downwardAPI", "projected", "nfs", "persistentVolumeClaim"],
   nfs: ["server", "path", "readOnly"],
   persistentVolumeClaim: ["claimName", "readOnly"],
   emptyDir: ["medium", "sizeLimit"],
   hostPath: ["path", "type"],
-  configMap: ["data", "items", "name"],
-  keyToPath: ["key", "path"],
+  configMap: ["data", "items", "name", "defaultMode", "optional"],
+  secret: ["secretName", "items", "defaultMode", "optional"],
+  downwardAPI: ["items", "defaultMode"],
+  downwardAPIFile: ["path", "fieldRef", "resourceFieldRef", "mode"],
+  projected: ["sources", "defaultMode"],
+  projection: ["configMap", "secret", "downwardAPI"],
+  projectionSource: ["name", "items", "optional"],
+  downwardAPIProjection: ["items"],
+  keyToPath: ["key", "path", "mode"],
   probe: ["exec", "httpGet", "tcpSocket", "initialDelaySeconds", "periodSeconds", "timeoutSeconds", "failureThreshold",
     "successThreshold"],
   exec: ["command"],
@@ -97,6 +111,23 @@ export class Problems {
     if (Array.isArray(value)) return true;
     this.add(path, `must be a list of ${what}`);
     return false;
+  }
+
+  /** A map of strings (labels, annotations). */
+  stringMap(path: string, value: unknown): value is Record<string, string> {
+    if (value === undefined) return false;
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      this.add(path, "must be a map of strings");
+      return false;
+    }
+    let ok = true;
+    for (const [k, v] of Object.entries(value)) {
+      if (typeof v !== "string") {
+        this.add(`${path}["${k}"]`, `${JSON.stringify(v)} is not a string; quote it`);
+        ok = false;
+      }
+    }
+    return ok;
   }
 
   stringList(path: string, value: unknown): value is string[] {

@@ -4,6 +4,7 @@ import { dns1123Label } from "../mapping/network";
 import { parseMemory } from "../mapping/resources";
 import { claimNamePattern } from "../persistent-volume-claim";
 import { Problems } from "./problems";
+import { validateFilesVolume } from "./references";
 
 const emptyDirMedia = ["", "Memory"];
 const hostPathTypes = ["", "Directory", "DirectoryOrCreate", "File", "Socket", "CharDevice", "BlockDevice"];
@@ -22,7 +23,7 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
     } else {
       names.add(v.name);
     }
-    const kinds = ["emptyDir", "hostPath", "configMap", "nfs", "persistentVolumeClaim"] as const;
+    const kinds = ["emptyDir", "hostPath", "configMap", "secret", "downwardAPI", "projected", "nfs", "persistentVolumeClaim"] as const;
     const sources = kinds.filter((s) => v?.[s] !== undefined);
     if (sources.length !== 1) {
       p.add(at, `give exactly one of ${kinds.join(", ")} (found ${sources.length ? sources.join(", ") : "none"})`);
@@ -65,7 +66,8 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
         p.add(`${at}.hostPath.type`, `${JSON.stringify(v.hostPath.type)} is not supported; ${hint}`);
       }
     }
-    if (v?.configMap !== undefined) {
+    if (v !== null && typeof v === "object") validateFilesVolume(p, at, v, args);
+    if (v?.configMap?.data !== undefined) {
       const cm = v.configMap;
       p.unknownFields(`${at}.configMap`, cm, "configMap");
       if (cm.data === null || typeof cm.data !== "object" || Array.isArray(cm.data) || Object.keys(cm.data).length === 0) {
@@ -77,7 +79,9 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
         p.unknownFields(`${at}.configMap.items[${k}]`, item, "keyToPath");
         if (!(item?.key in (cm.data ?? {}))) p.add(`${at}.configMap.items[${k}].key`, `${JSON.stringify(item?.key)} is not a key of data`);
         p.relativePath(`${at}.configMap.items[${k}].path`, item?.path);
+        if (item?.mode !== undefined) p.integer(`${at}.configMap.items[${k}].mode`, item.mode, 0, 0o777, "file mode (0 to 0777 octal, 511 decimal)");
       });
+      if (cm.defaultMode !== undefined) p.integer(`${at}.configMap.defaultMode`, cm.defaultMode, 0, 0o777, "file mode (0 to 0777 octal, 511 decimal)");
     }
   });
   return names;

@@ -13,7 +13,7 @@ test.each<[string, unknown, string, RegExp]>([
   ["a bad claim name", { name: "d", persistentVolumeClaim: { claimName: "Data_1" } }, "volumes[0].persistentVolumeClaim.claimName", /not a claim name/],
   ["no claim name", { name: "d", persistentVolumeClaim: {} }, "volumes[0].persistentVolumeClaim.claimName", /not a claim name/],
   ["an unknown field", { name: "d", persistentVolumeClaim: { claimName: "c", size: "1Gi" } }, "volumes[0].persistentVolumeClaim.size", /unknown field/],
-  ["two sources", { name: "d", emptyDir: {}, persistentVolumeClaim: { claimName: "c" } }, "volumes[0]", /exactly one of emptyDir, hostPath, configMap, nfs, persistentVolumeClaim/],
+  ["two sources", { name: "d", emptyDir: {}, persistentVolumeClaim: { claimName: "c" } }, "volumes[0]", /exactly one of emptyDir, hostPath, configMap, secret, downwardAPI, projected, nfs, persistentVolumeClaim/],
 ])("%s is reported at its path", (_, volume, path, message) => {
   expect(validatePodArgs({ containers: [ok], volumes: [volume as never] })).toContainEqual({ path, message: expect.stringMatching(message) });
 });

@@ -123,7 +123,7 @@ test("emptyDir is a pod-owned Docker volume (tmpfs for Memory); hostPath and sub
 test("a configMap volume is filled by a never-started holder container, and named by its content", () => {
   const holder = byName("l-conf.content").inputs;
   expect(holder).toMatchObject({ image: "pause:test", start: false, mustRun: false });
-  expect(holder.uploads).toEqual([{ file: "/content/conf.d/a.conf", content: "A" }]);
+  expect(holder.uploads).toEqual([{ file: "/content/conf.d/a.conf", content: "A", permissions: "0644" }]);
   const labels = Object.fromEntries(byName("l-conf").inputs.labels.map((l: any) => [l.label, l.value]));
   expect(labels["org.docker-pod.content"]).toMatch(/^[0-9a-f]{16}$/);
 });

@@ -43,7 +43,7 @@ describe.each<[string, string, string[], RegExp?]>([
   ["a label value that is not a string", pod(busybox, "name: web, labels: {version: 2}"), ['metadata.labels["version"]'], /quote it/],
   ["a ConfigMap the file does not hold",
     pod(busybox + "\n  volumeMounts: [{name: conf, mountPath: /etc/conf}]\nvolumes:\n- name: conf\n  configMap: {name: app-config}"),
-    ["spec.volumes[0].configMap.name"], /no ConfigMap "app-config" in the file/],
+    ["spec.volumes[0].configMap.name"], /configmap "app-config" not found; add it to the pod's configMaps \(a ConfigMap document in a manifest\) or set optional: true/],
   ["a value validation rejects, at its manifest path", pod("containers:\n- name: web\n  image: busybox\n  ports: [{containerPort: 80, hostPort: 70000}]"),
     ["spec.containers[0].ports[0].hostPort"], /70000 is not a valid port/],
   ["a label docker-pod reserves", pod(busybox, 'name: web, labels: {"org.docker-pod.pod": x}'), ['metadata.labels["org.docker-pod.pod"]'], /set by docker-pod/],
@@ -71,23 +71,17 @@ spec:
   - name: shell
     image: busybox
     imagePullPolicy: Always
-    envFrom: [{configMapRef: {name: env}}]
-    env:
-    - name: A
-      valueFrom: {fieldRef: {fieldPath: metadata.name}}
     livenessProbe:
       grpc: {port: 2379}
   volumes:
   - name: s
-    secret: {secretName: s}
+    gcePersistentDisk: {pdName: s}
 `;
   const found = problems(text);
   const expected = [
     "spec.activeDeadlineSeconds",
-    "spec.containers[0].envFrom",
-    "spec.containers[0].env[0].valueFrom",
     "spec.containers[0].livenessProbe.grpc",
-    "spec.volumes[0].secret",
+    "spec.volumes[0].gcePersistentDisk",
   ];
   // Exactly these: what a refused field leaves behind is not told again (a probe whose handler
   // was refused as one without a handler, a refused volume as one without a source).

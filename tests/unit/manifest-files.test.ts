@@ -63,7 +63,7 @@ test("kind: List: its items are read as documents, paths say which item", () => 
   const list = `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: c}\n  data: {a: b}\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: p}\n  spec:\n    containers: [{name: a, image: busybox, volumeMounts: [{name: c, mountPath: /c}]}]\n    volumes: [{name: c, configMap: {name: c}}]\n- apiVersion: v1\n  kind: Service\n  metadata: {name: s}\n  spec: {ports: [{port: 1}]}\n`;
   const [pod] = allPodArgsFromManifest(list);
   expect(pod.name).toBe("p");
-  expect(pod.args.volumes?.[0].configMap?.data).toEqual({ a: "b" });
+  expect(pod.args.configMaps).toEqual({ c: { a: "b" } });
   expect(pod.warnings).toEqual([]); // the Service is read by serviceArgsFromManifest
   expect(servicesFromManifest(list).map((s) => [s.name, s.path])).toEqual([["s", "items[2]"]]);
   expect(problems(list.replace("spec:\n    containers", "spec:\n    activeDeadlineSeconds: 30\n    containers"))).toEqual([

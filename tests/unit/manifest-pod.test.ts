@@ -90,7 +90,7 @@ type Rows<T extends { fields: unknown }> = T["fields"];
 // If these do not compile ("Type 'true' is not assignable to type 'false'"), a PodArgs field has no
 // row in components/manifest/fields.ts: add one there (or list it in dockerPodOnlyArgs).
 // Pod level: every arg is a PodSpec row, `labels` (metadata.labels) or docker-pod's own.
-const podCovered: Same<Uncovered<PodArgs, Rows<typeof fields.podSpecTable>>, "labels" | (typeof fields.dockerPodOnlyArgs)[number]> = true;
+const podCovered: Same<Uncovered<PodArgs, Rows<typeof fields.podSpecTable>>, (typeof fields.manifestObjectArgs)[number] | (typeof fields.dockerPodOnlyArgs)[number]> = true;
 // Every nested type: every field is a row. `ConfigMapVolumeSource.data` comes from the ConfigMap document.
 const nestedCovered: Same<
   | Uncovered<args.Container, Rows<typeof fields.containerTable>>
@@ -122,7 +122,23 @@ const nestedCovered: Same<
   | Uncovered<args.KeyToPath, Rows<typeof fields.keyToPathTable>>
   | Uncovered<args.PersistentVolumeClaimVolumeSource, Rows<typeof fields.persistentVolumeClaimVolumeTable>>
   | Uncovered<args.NFSVolumeSource, Rows<typeof fields.nfsVolumeTable>>
-  | Uncovered<args.HTTPHeader, Rows<typeof fields.httpHeaderTable>>,
+  | Uncovered<args.HTTPHeader, Rows<typeof fields.httpHeaderTable>>
+  | Uncovered<args.EnvVarSource, Rows<typeof fields.envVarSourceTable>>
+  | Uncovered<args.ConfigMapKeySelector, Rows<typeof fields.configMapKeySelectorTable>>
+  | Uncovered<args.SecretKeySelector, Rows<typeof fields.secretKeySelectorTable>>
+  | Uncovered<args.ObjectFieldSelector, Rows<typeof fields.objectFieldSelectorTable>>
+  | Uncovered<args.ResourceFieldSelector, Rows<typeof fields.resourceFieldSelectorTable>>
+  | Uncovered<args.EnvFromSource, Rows<typeof fields.envFromSourceTable>>
+  | Uncovered<args.ConfigMapEnvSource, Rows<typeof fields.configMapEnvSourceTable>>
+  | Uncovered<args.SecretEnvSource, Rows<typeof fields.secretEnvSourceTable>>
+  | Uncovered<args.SecretVolumeSource, Rows<typeof fields.secretVolumeTable>>
+  | Uncovered<args.DownwardAPIVolumeSource, Rows<typeof fields.downwardAPIVolumeTable>>
+  | Uncovered<args.DownwardAPIVolumeFile, Rows<typeof fields.downwardAPIVolumeFileTable>>
+  | Uncovered<args.ProjectedVolumeSource, Rows<typeof fields.projectedVolumeTable>>
+  | Uncovered<args.VolumeProjection, Rows<typeof fields.volumeProjectionTable>>
+  | Uncovered<args.ConfigMapProjection, Rows<typeof fields.configMapProjectionTable>>
+  | Uncovered<args.SecretProjection, Rows<typeof fields.secretProjectionTable>>
+  | Uncovered<args.DownwardAPIProjection, Rows<typeof fields.downwardAPIProjectionTable>>,
   "data"
 > = true;
 

@@ -15,7 +15,9 @@ import {
   configMapManifests,
   podArgsFromManifest,
   podManifest,
+  secretManifests,
 } from "../../components";
+import { yamlOptions } from "../../components/manifest/from-manifest";
 
 const corpus = path.join(__dirname, "manifests");
 const read = (file: string) => fs.readFileSync(path.join(corpus, file), "utf8");
@@ -126,10 +128,11 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
   }, ["spec.backoffLimit"]],
   ["configmap-volume.yaml", "dapi-test-pod", {
     restartPolicy: "Never",
+    // The ConfigMap document of that name becomes the pod's configMaps entry; volumes refer to it.
+    configMaps: { "special-config": { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" } },
     volumes: [
-      // The data comes from the ConfigMap document of that name.
-      { name: "config-volume", configMap: { name: "special-config", data: { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" } } },
-      { name: "keys-volume", configMap: { name: "special-config", data: { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" }, items: [{ key: "SPECIAL_LEVEL", path: "keys" }] } },
+      { name: "config-volume", configMap: { name: "special-config" } },
+      { name: "keys-volume", configMap: { name: "special-config", items: [{ key: "SPECIAL_LEVEL", path: "keys" }] } },
     ],
   }, ["1:metadata.namespace"]], // the ConfigMap's, told to the pod that uses it
   ["dns-config.yaml", "dns-example", {
@@ -214,6 +217,91 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
       livenessProbe: { httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "Custom-Header", value: "Awesome" }] }, initialDelaySeconds: 3, periodSeconds: 3 },
     }],
   }, []],
+  // --- The Kubernetes documentation's examples of Secrets, ConfigMaps by reference and the downward API ---
+  ["dapi-envars-pod.yaml", "dapi-envars-fieldref", {
+    restartPolicy: "Never",
+    containers: [{
+      name: "test-container",
+      image: "registry.k8s.io/busybox:1.27.2",
+      env: ["spec.nodeName", "metadata.name", "metadata.namespace", "status.podIP", "spec.serviceAccountName"].map((fieldPath, i) => ({
+        name: ["MY_NODE_NAME", "MY_POD_NAME", "MY_POD_NAMESPACE", "MY_POD_IP", "MY_POD_SERVICE_ACCOUNT"][i],
+        valueFrom: { fieldRef: { fieldPath } },
+      })),
+    }],
+  }, []],
+  ["dapi-envars-container.yaml", "dapi-envars-resourcefieldref", {
+    containers: [{
+      name: "test-container",
+      image: "registry.k8s.io/busybox:1.27.2",
+      resources: { requests: { memory: "32Mi", cpu: "125m" }, limits: { memory: "64Mi", cpu: "250m" } },
+      env: [
+        { name: "MY_CPU_REQUEST", valueFrom: { resourceFieldRef: { containerName: "test-container", resource: "requests.cpu" } } },
+        { name: "MY_CPU_LIMIT", valueFrom: { resourceFieldRef: { containerName: "test-container", resource: "limits.cpu" } } },
+        { name: "MY_MEM_REQUEST", valueFrom: { resourceFieldRef: { containerName: "test-container", resource: "requests.memory" } } },
+        { name: "MY_MEM_LIMIT", valueFrom: { resourceFieldRef: { containerName: "test-container", resource: "limits.memory" } } },
+      ],
+    }],
+  }, []],
+  ["dapi-volume.yaml", "kubernetes-downwardapi-volume-example", {
+    labels: { zone: "us-est-coast", cluster: "test-cluster1", rack: "rack-22" },
+    annotations: { build: "two", builder: "john-doe" },
+    volumes: [{ name: "podinfo", downwardAPI: { items: [
+      { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+      { path: "annotations", fieldRef: { fieldPath: "metadata.annotations" } },
+    ] } }],
+  }, []],
+  ["dapi-volume-resources.yaml", "kubernetes-downwardapi-volume-example-2", {
+    volumes: [{ name: "podinfo", downwardAPI: { items: [
+      { path: "cpu_limit", resourceFieldRef: { containerName: "client-container", resource: "limits.cpu", divisor: "1m" } },
+      { path: "cpu_request", resourceFieldRef: { containerName: "client-container", resource: "requests.cpu", divisor: "1m" } },
+      { path: "mem_limit", resourceFieldRef: { containerName: "client-container", resource: "limits.memory", divisor: "1Mi" } },
+      { path: "mem_request", resourceFieldRef: { containerName: "client-container", resource: "requests.memory", divisor: "1Mi" } },
+    ] } }],
+  }, []],
+  ["secret-pod.yaml", "secret-test-pod", {
+    // `data` is base64 in the document, text in the args.
+    secrets: { "test-secret": { username: "my-app", password: "39528$vdg7Jb" } },
+    volumes: [{ name: "secret-volume", secret: { secretName: "test-secret" } }],
+    containers: [{ name: "test-container", image: "nginx", volumeMounts: [{ name: "secret-volume", mountPath: "/etc/secret-volume", readOnly: true }] }],
+  }, []],
+  ["secret-envars-pod.yaml", "secret-envars-test-pod", {
+    secrets: { "test-secret": { username: "my-app", password: "39528$vdg7Jb" } },
+    containers: [{ name: "envars-test-container", image: "nginx", env: [
+      { name: "SECRET_USERNAME", valueFrom: { secretKeyRef: { name: "test-secret", key: "username" } } },
+      { name: "SECRET_PASSWORD", valueFrom: { secretKeyRef: { name: "test-secret", key: "password" } } },
+    ] }],
+  }, []],
+  ["pod-secret-envfrom.yaml", "envfrom-secret", {
+    secrets: { "test-secret": { username: "my-app", password: "39528$vdg7Jb" } },
+    containers: [{ name: "envars-test-container", image: "nginx", envFrom: [{ secretRef: { name: "test-secret" } }] }],
+  }, []],
+  ["secret-default-mode.yaml", "mypod", {
+    secrets: { mysecret: { "config.yaml": 'apiUrl: "https://my.api.com/api/v1"\nusername: admin\n' } },
+    volumes: [{ name: "foo", secret: { secretName: "mysecret", defaultMode: 0o400 } }], // a leading-0 octal, as Kubernetes reads it
+  }, []],
+  ["configmap-env.yaml", "dapi-test-pod", {
+    configMaps: { "special-config": { "special.how": "very" }, "env-config": { log_level: "INFO" } },
+    containers: [{ name: "test-container", image: "registry.k8s.io/busybox", command: ["/bin/sh", "-c", "env"], env: [
+      { name: "SPECIAL_LEVEL_KEY", valueFrom: { configMapKeyRef: { name: "special-config", key: "special.how" } } },
+      { name: "LOG_LEVEL", valueFrom: { configMapKeyRef: { name: "env-config", key: "log_level" } } },
+    ] }],
+  }, ["1:metadata.namespace", "2:metadata.namespace"]],
+  ["configmap-envfrom.yaml", "dapi-test-pod", {
+    configMaps: { "special-config": { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" } },
+    containers: [{ name: "test-container", image: "registry.k8s.io/busybox", command: ["/bin/sh", "-c", "env"], envFrom: [{ configMapRef: { name: "special-config" } }] }],
+  }, ["1:metadata.namespace"]],
+  ["projected-volume.yaml", "volume-test", {
+    secrets: { mysecret: { username: "my-app" } },
+    configMaps: { myconfigmap: { config: "mode=demo\n" } },
+    volumes: [{ name: "all-in-one", projected: { sources: [
+      { secret: { name: "mysecret", items: [{ key: "username", path: "my-group/my-username" }] } },
+      { downwardAPI: { items: [
+        { path: "labels", fieldRef: { fieldPath: "metadata.labels" } },
+        { path: "cpu_limit", resourceFieldRef: { containerName: "container-test", resource: "limits.cpu" } },
+      ] } },
+      { configMap: { name: "myconfigmap", items: [{ key: "config", path: "my-group/my-config" }] } },
+    ] } }],
+  }, []],
 ])("%s", (file, name, args, warnings) => {
   const text = read(file);
   let pod: ManifestPod;
@@ -233,12 +321,12 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
   });
 
   test("round-trips: manifest → args → manifest is the input less the warned fields", () => {
-    const actual = [...configMapManifests(pod.name, pod.args), podManifest(pod.name, pod.args)];
+    const actual = [...secretManifests(pod.args), ...configMapManifests(pod.name, pod.args), podManifest(pod.name, pod.args)];
     expect(dedupe(actual)).toEqual(normalise(text, warnedPaths(pod), pod.name));
   });
 
   test("the generated manifest reads back to the same args, without warnings", () => {
-    const generated = [...dedupe(configMapManifests(pod.name, pod.args)), podManifest(pod.name, pod.args)];
+    const generated = [...secretManifests(pod.args), ...dedupe(configMapManifests(pod.name, pod.args)), podManifest(pod.name, pod.args)];
     const again = podArgsFromManifest(generated.map((d) => stringify(d)).join("---\n"));
     expect(again).toEqual({ name: pod.name, args: pod.args, warnings: [] });
   });
@@ -251,6 +339,9 @@ test("the corpus is all covered", () => {
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
     "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
     "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml", "http-liveness.yaml",
+    "dapi-envars-pod.yaml", "dapi-envars-container.yaml", "dapi-volume.yaml", "dapi-volume-resources.yaml", "secret-pod.yaml",
+    "secret-envars-pod.yaml", "pod-secret-envfrom.yaml", "secret-default-mode.yaml", "configmap-env.yaml", "configmap-envfrom.yaml",
+    "projected-volume.yaml",
   ]);
   expect(fs.readdirSync(corpus).sort()).toEqual([...tested].sort());
 });
@@ -280,13 +371,13 @@ test("a file of several documents gives every pod, in order, with warnings namin
   expect(pods[0].warnings).toEqual([]);
   expect(pods[1].warnings[0]).toMatch(/^document 2: metadata\.labels: /);
   expect(pods[4].warnings).toEqual([expect.stringMatching(/^document 3: metadata\.namespace: /)]);
-  expect(pods[4].args.volumes?.[0].configMap?.data).toEqual({ SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" });
+  expect(pods[4].args.configMaps).toEqual({ "special-config": { SPECIAL_LEVEL: "very", SPECIAL_TYPE: "charm" } });
 });
 
-test("a ConfigMap no volume names is told, not dropped silently", () => {
+test("a ConfigMap no pod names is told, not dropped silently", () => {
   const text = `${read("nginx-pod.yaml")}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: unused}\ndata: {a: b}\n`;
   expect(podArgsFromManifest(text).warnings).toEqual([
-    'document 2: metadata.name: ConfigMap "unused" is named by no configMap volume; ignored',
+    'document 2: metadata.name: ConfigMap "unused" is named by no pod; ignored',
   ]);
 });
 
@@ -333,16 +424,22 @@ function dedupe<T>(docs: T[]): T[] {
  */
 /** `podName`: the name of a workload's pod (a replica's, for several). */
 function normalise(text: string, warned: string[], podName?: string): unknown[] {
-  const docs = parseAllDocuments(text) as { toJS(): unknown }[];
+  const docs = parseAllDocuments(text, yamlOptions) as { toJS(): unknown }[];
   const objects = docs.map((d) => d.toJS() as Record<string, any>); // eslint-disable-line @typescript-eslint/no-explicit-any
   for (const w of warned) {
     const [doc, p] = w.includes(":") ? [Number(w.split(":")[0]) - 1, w.split(":")[1]] : [0, w];
     deletePath(objects[doc], p);
   }
   const out: unknown[] = [];
+  // Secrets as secretManifests writes them: data base64, stringData merged into it, no default type.
+  for (const o of objects.filter((d) => d.kind === "Secret")) {
+    const data = { ...o.data };
+    for (const [k, v] of Object.entries(o.stringData ?? {})) data[k] = Buffer.from(v as string).toString("base64");
+    out.push({ apiVersion: "v1", kind: "Secret", metadata: o.metadata, data });
+  }
   const configMaps = objects.filter((o) => o.kind === "ConfigMap");
   for (const o of configMaps) out.push({ apiVersion: "v1", kind: "ConfigMap", metadata: o.metadata, data: o.data });
-  for (const o of objects.filter((d) => d.kind !== "ConfigMap")) {
+  for (const o of objects.filter((d) => d.kind !== "ConfigMap" && d.kind !== "Secret")) {
     const pod = o.kind === "Pod"
       ? o
       : {

@@ -1,13 +1,10 @@
 /** The pure PodSpec → Docker mappings. */
-import * as pulumi from "@pulumi/pulumi";
 import "./mocks";
-import { dockerEnv, envNamesLabelValue } from "../../components/mapping/env";
 import { dockerNetwork } from "../../components/mapping/network";
 import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
 import { dockerRestart } from "../../components/mapping/restart";
 import { probeArgv } from "../../components/mapping/probes";
 import { dockerSecurity, dockerUser } from "../../components/mapping/security";
-import { valueOf } from "./mocks";
 
 test.each([
   ["500m", 0.5], ["1", 1], ["1.5", 1.5], ["2", 2],
@@ -44,20 +41,6 @@ test("the host name defaults to the pod name only when it is a DNS-1123 label", 
   expect(dockerNetwork("Web_Pod", { containers: [] })).toEqual({});
 });
 
-test("env becomes NAME=value, and a secret value keeps the list secret", async () => {
-  expect(dockerEnv(undefined)).toBeUndefined();
-  const env = dockerEnv([{ name: "A", value: "1" }, { name: "EMPTY" }, { name: "TOKEN", value: pulumi.secret("hunter2") }])!;
-  expect(await pulumi.isSecret(env)).toBe(true);
-  expect(await valueOf(env)).toEqual(["A=1", "EMPTY=", "TOKEN=hunter2"]);
-});
-
-test("with a secret env value, the label names every variable and which are secret, never a value", async () => {
-  const names = envNamesLabelValue([{ name: "A", value: "1" }, { name: "EMPTY" }, { name: "TOKEN", value: pulumi.secret("hunter2") }])!;
-  expect(await pulumi.isSecret(names)).toBe(false);
-  expect(JSON.parse((await valueOf(names))!)).toEqual({ names: ["A", "EMPTY", "TOKEN"], secret: ["TOKEN"] });
-  expect(await valueOf(envNamesLabelValue([{ name: "A", value: "1" }])!)).toBeUndefined();
-  expect(envNamesLabelValue(undefined)).toBeUndefined();
-});
 
 test("an httpGet probe's headers are arguments of the probe helper, one \"Name: value\" each", () => {
   expect(probeArgv({ httpGet: { port: 8080, path: "/healthz", httpHeaders: [{ name: "X-Custom", value: "a b" }, { name: "Host", value: "example.test" }] } }))
