@@ -19,16 +19,32 @@ __all__ = [
     'AppArmorProfileArgsDict',
     'CapabilitiesArgs',
     'CapabilitiesArgsDict',
+    'ConfigMapEnvSourceArgs',
+    'ConfigMapEnvSourceArgsDict',
+    'ConfigMapKeySelectorArgs',
+    'ConfigMapKeySelectorArgsDict',
+    'ConfigMapProjectionArgs',
+    'ConfigMapProjectionArgsDict',
     'ConfigMapVolumeSourceArgs',
     'ConfigMapVolumeSourceArgsDict',
     'ContainerArgs',
     'ContainerArgsDict',
     'ContainerPortArgs',
     'ContainerPortArgsDict',
+    'DownwardAPIProjectionArgs',
+    'DownwardAPIProjectionArgsDict',
+    'DownwardAPIVolumeFileArgs',
+    'DownwardAPIVolumeFileArgsDict',
+    'DownwardAPIVolumeSourceArgs',
+    'DownwardAPIVolumeSourceArgsDict',
     'EmptyDirVolumeSourceArgs',
     'EmptyDirVolumeSourceArgsDict',
+    'EnvFromSourceArgs',
+    'EnvFromSourceArgsDict',
     'EnvVarArgs',
     'EnvVarArgsDict',
+    'EnvVarSourceArgs',
+    'EnvVarSourceArgsDict',
     'ExecActionArgs',
     'ExecActionArgsDict',
     'HTTPGetActionArgs',
@@ -47,6 +63,8 @@ __all__ = [
     'LifecycleHandlerArgsDict',
     'NFSVolumeSourceArgs',
     'NFSVolumeSourceArgsDict',
+    'ObjectFieldSelectorArgs',
+    'ObjectFieldSelectorArgsDict',
     'PersistentVolumeClaimVolumeSourceArgs',
     'PersistentVolumeClaimVolumeSourceArgsDict',
     'PodDNSConfigArgs',
@@ -59,6 +77,10 @@ __all__ = [
     'PodSecurityContextArgsDict',
     'ProbeArgs',
     'ProbeArgsDict',
+    'ProjectedVolumeSourceArgs',
+    'ProjectedVolumeSourceArgsDict',
+    'ResourceFieldSelectorArgs',
+    'ResourceFieldSelectorArgsDict',
     'ResourceListArgs',
     'ResourceListArgsDict',
     'ResourceRequirementsArgs',
@@ -67,6 +89,14 @@ __all__ = [
     'SELinuxOptionsArgsDict',
     'SeccompProfileArgs',
     'SeccompProfileArgsDict',
+    'SecretEnvSourceArgs',
+    'SecretEnvSourceArgsDict',
+    'SecretKeySelectorArgs',
+    'SecretKeySelectorArgsDict',
+    'SecretProjectionArgs',
+    'SecretProjectionArgsDict',
+    'SecretVolumeSourceArgs',
+    'SecretVolumeSourceArgsDict',
     'SecurityContextArgs',
     'SecurityContextArgsDict',
     'ServicePortArgs',
@@ -79,6 +109,8 @@ __all__ = [
     'VolumeArgsDict',
     'VolumeMountArgs',
     'VolumeMountArgsDict',
+    'VolumeProjectionArgs',
+    'VolumeProjectionArgsDict',
 ]
 
 class AppArmorProfileArgsDict(TypedDict):
@@ -191,14 +223,221 @@ class CapabilitiesArgs:
         pulumi.set(self, "drop", value)
 
 
+class ConfigMapEnvSourceArgsDict(TypedDict):
+    """
+    A whole ConfigMap as environment variables (Kubernetes `ConfigMapEnvSource`).
+    """
+    name: _builtins.str
+    """
+    Name of the ConfigMap: a key of the pod's `configMaps`.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing ConfigMap sets nothing. Default: `false` (an error: `configmap "NAME" not found`).
+    """
+
+@pulumi.input_type
+class ConfigMapEnvSourceArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        A whole ConfigMap as environment variables (Kubernetes `ConfigMapEnvSource`).
+
+        :param _builtins.str name: Name of the ConfigMap: a key of the pod's `configMaps`.
+        :param _builtins.bool optional: `true`: a missing ConfigMap sets nothing. Default: `false` (an error: `configmap "NAME" not found`).
+        """
+        pulumi.set(__self__, "name", name)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Name of the ConfigMap: a key of the pod's `configMaps`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing ConfigMap sets nothing. Default: `false` (an error: `configmap "NAME" not found`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
+class ConfigMapKeySelectorArgsDict(TypedDict):
+    """
+    One key of one of the pod's `configMaps` (Kubernetes `ConfigMapKeySelector`).
+    """
+    key: _builtins.str
+    """
+    Key in that ConfigMap.
+    """
+    name: _builtins.str
+    """
+    Name of the ConfigMap: a key of the pod's `configMaps`.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing ConfigMap or key leaves the variable unset. Default: `false`, and a missing
+    one is an error before anything is created (`couldn't find key KEY in ConfigMap default/NAME`).
+    """
+
+@pulumi.input_type
+class ConfigMapKeySelectorArgs:
+    def __init__(__self__, *,
+                 key: _builtins.str,
+                 name: _builtins.str,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        One key of one of the pod's `configMaps` (Kubernetes `ConfigMapKeySelector`).
+
+        :param _builtins.str key: Key in that ConfigMap.
+        :param _builtins.str name: Name of the ConfigMap: a key of the pod's `configMaps`.
+        :param _builtins.bool optional: `true`: a missing ConfigMap or key leaves the variable unset. Default: `false`, and a missing
+               one is an error before anything is created (`couldn't find key KEY in ConfigMap default/NAME`).
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "name", name)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        """
+        Key in that ConfigMap.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: _builtins.str):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Name of the ConfigMap: a key of the pod's `configMaps`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing ConfigMap or key leaves the variable unset. Default: `false`, and a missing
+        one is an error before anything is created (`couldn't find key KEY in ConfigMap default/NAME`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
+class ConfigMapProjectionArgsDict(TypedDict):
+    """
+    A ConfigMap's keys in a projected volume (Kubernetes `ConfigMapProjection`).
+    """
+    name: _builtins.str
+    """
+    The ConfigMap: a key of the pod's `configMaps`.
+    """
+    items: NotRequired[Sequence['KeyToPathArgsDict']]
+    """
+    Which keys, and where. Default: every key, as a file named after it.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing ConfigMap or key adds no file. Default: `false`.
+    """
+
+@pulumi.input_type
+class ConfigMapProjectionArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 items: Optional[Sequence['KeyToPathArgs']] = None,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        A ConfigMap's keys in a projected volume (Kubernetes `ConfigMapProjection`).
+
+        :param _builtins.str name: The ConfigMap: a key of the pod's `configMaps`.
+        :param Sequence['KeyToPathArgs'] items: Which keys, and where. Default: every key, as a file named after it.
+        :param _builtins.bool optional: `true`: a missing ConfigMap or key adds no file. Default: `false`.
+        """
+        pulumi.set(__self__, "name", name)
+        if items is not None:
+            pulumi.set(__self__, "items", items)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The ConfigMap: a key of the pod's `configMaps`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def items(self) -> Optional[Sequence['KeyToPathArgs']]:
+        """
+        Which keys, and where. Default: every key, as a file named after it.
+        """
+        return pulumi.get(self, "items")
+
+    @items.setter
+    def items(self, value: Optional[Sequence['KeyToPathArgs']]):
+        pulumi.set(self, "items", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing ConfigMap or key adds no file. Default: `false`.
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
 class ConfigMapVolumeSourceArgsDict(TypedDict):
     """
-    Files given by the program, mounted read-only (the shape of a Kubernetes `ConfigMapVolumeSource`,
-    with the data inline since there is no API server).
+    A ConfigMap's keys as files, mounted read-only (Kubernetes `ConfigMapVolumeSource`). Either by
+    reference, as in Kubernetes (`name`, a key of the pod's `configMaps`), or with the files inline
+    (`data`; `name` is then informational). Files are kept in a Docker volume on disk.
     """
-    data: Mapping[str, pulumi.Input[_builtins.str]]
+    data: NotRequired[Mapping[str, pulumi.Input[_builtins.str]]]
     """
-    File contents by key (file name); secret inputs stay secret.
+    File contents by key (file name), inline; secret inputs stay secret. Default: none, the
+    ConfigMap `name` of the pod's `configMaps` gives them.
+    """
+    default_mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the files, 0–0777. Default: `0o644` (420).
     """
     items: NotRequired[Sequence['KeyToPathArgsDict']]
     """
@@ -206,40 +445,70 @@ class ConfigMapVolumeSourceArgsDict(TypedDict):
     """
     name: NotRequired[_builtins.str]
     """
-    A name for the data, informational (a manifest's ConfigMap name). Default: none.
+    The ConfigMap: a key of the pod's `configMaps` (without `data`). Default: none.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing ConfigMap (or key of `items`) gives an empty volume (without those files).
+    Default: `false`, an error before anything is created (`configmap "NAME" not found`).
     """
 
 @pulumi.input_type
 class ConfigMapVolumeSourceArgs:
     def __init__(__self__, *,
-                 data: Mapping[str, pulumi.Input[_builtins.str]],
+                 data: Optional[Mapping[str, pulumi.Input[_builtins.str]]] = None,
+                 default_mode: Optional[_builtins.int] = None,
                  items: Optional[Sequence['KeyToPathArgs']] = None,
-                 name: Optional[_builtins.str] = None):
+                 name: Optional[_builtins.str] = None,
+                 optional: Optional[_builtins.bool] = None):
         """
-        Files given by the program, mounted read-only (the shape of a Kubernetes `ConfigMapVolumeSource`,
-        with the data inline since there is no API server).
+        A ConfigMap's keys as files, mounted read-only (Kubernetes `ConfigMapVolumeSource`). Either by
+        reference, as in Kubernetes (`name`, a key of the pod's `configMaps`), or with the files inline
+        (`data`; `name` is then informational). Files are kept in a Docker volume on disk.
 
-        :param Mapping[str, pulumi.Input[_builtins.str]] data: File contents by key (file name); secret inputs stay secret.
+        :param Mapping[str, pulumi.Input[_builtins.str]] data: File contents by key (file name), inline; secret inputs stay secret. Default: none, the
+               ConfigMap `name` of the pod's `configMaps` gives them.
+        :param _builtins.int default_mode: Mode bits of the files, 0–0777. Default: `0o644` (420).
         :param Sequence['KeyToPathArgs'] items: Which keys to place, and where. Default: every key, as a file named after it.
-        :param _builtins.str name: A name for the data, informational (a manifest's ConfigMap name). Default: none.
+        :param _builtins.str name: The ConfigMap: a key of the pod's `configMaps` (without `data`). Default: none.
+        :param _builtins.bool optional: `true`: a missing ConfigMap (or key of `items`) gives an empty volume (without those files).
+               Default: `false`, an error before anything is created (`configmap "NAME" not found`).
         """
-        pulumi.set(__self__, "data", data)
+        if data is not None:
+            pulumi.set(__self__, "data", data)
+        if default_mode is not None:
+            pulumi.set(__self__, "default_mode", default_mode)
         if items is not None:
             pulumi.set(__self__, "items", items)
         if name is not None:
             pulumi.set(__self__, "name", name)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
 
     @_builtins.property
     @pulumi.getter
-    def data(self) -> Mapping[str, pulumi.Input[_builtins.str]]:
+    def data(self) -> Optional[Mapping[str, pulumi.Input[_builtins.str]]]:
         """
-        File contents by key (file name); secret inputs stay secret.
+        File contents by key (file name), inline; secret inputs stay secret. Default: none, the
+        ConfigMap `name` of the pod's `configMaps` gives them.
         """
         return pulumi.get(self, "data")
 
     @data.setter
-    def data(self, value: Mapping[str, pulumi.Input[_builtins.str]]):
+    def data(self, value: Optional[Mapping[str, pulumi.Input[_builtins.str]]]):
         pulumi.set(self, "data", value)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultMode")
+    def default_mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        return pulumi.get(self, "default_mode")
+
+    @default_mode.setter
+    def default_mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "default_mode", value)
 
     @_builtins.property
     @pulumi.getter
@@ -257,13 +526,26 @@ class ConfigMapVolumeSourceArgs:
     @pulumi.getter
     def name(self) -> Optional[_builtins.str]:
         """
-        A name for the data, informational (a manifest's ConfigMap name). Default: none.
+        The ConfigMap: a key of the pod's `configMaps` (without `data`). Default: none.
         """
         return pulumi.get(self, "name")
 
     @name.setter
     def name(self, value: Optional[_builtins.str]):
         pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing ConfigMap (or key of `items`) gives an empty volume (without those files).
+        Default: `false`, an error before anything is created (`configmap "NAME" not found`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
 
 
 class ContainerArgsDict(TypedDict):
@@ -288,7 +570,11 @@ class ContainerArgsDict(TypedDict):
     """
     env: NotRequired[Sequence['EnvVarArgsDict']]
     """
-    Environment variables. Default: none beyond the image's.
+    Environment variables; they override those of `envFrom`. Default: none beyond the image's.
+    """
+    env_from: NotRequired[Sequence['EnvFromSourceArgsDict']]
+    """
+    Whole ConfigMaps and Secrets as environment variables, applied in order before `env`. Default: none.
     """
     lifecycle: NotRequired['LifecycleArgsDict']
     """
@@ -356,6 +642,7 @@ class ContainerArgs:
                  args: Optional[Sequence[_builtins.str]] = None,
                  command: Optional[Sequence[_builtins.str]] = None,
                  env: Optional[Sequence['EnvVarArgs']] = None,
+                 env_from: Optional[Sequence['EnvFromSourceArgs']] = None,
                  lifecycle: Optional['LifecycleArgs'] = None,
                  liveness_probe: Optional['ProbeArgs'] = None,
                  ports: Optional[Sequence['ContainerPortArgs']] = None,
@@ -375,7 +662,8 @@ class ContainerArgs:
         :param _builtins.str name: Name: a DNS-1123 label (lower-case letters, digits, `-`; at most 63), unique in the pod.
         :param Sequence[_builtins.str] args: Arguments to the entrypoint (Docker `CMD`). Default: the image's `CMD` when `command` is unset.
         :param Sequence[_builtins.str] command: Entrypoint (Docker `ENTRYPOINT`); replaces the image's. Default: the image's entrypoint.
-        :param Sequence['EnvVarArgs'] env: Environment variables. Default: none beyond the image's.
+        :param Sequence['EnvVarArgs'] env: Environment variables; they override those of `envFrom`. Default: none beyond the image's.
+        :param Sequence['EnvFromSourceArgs'] env_from: Whole ConfigMaps and Secrets as environment variables, applied in order before `env`. Default: none.
         :param 'LifecycleArgs' lifecycle: Hooks after start and before stop. Not for init containers but sidecars. Default: none.
         :param 'ProbeArgs' liveness_probe: Restart the container when this fails (run by the podlet; needs `selfHealing`). Not for init containers but sidecars. Default: none.
         :param Sequence['ContainerPortArgs'] ports: Ports the container listens on; all are published by the pause container. Default: none.
@@ -406,6 +694,8 @@ class ContainerArgs:
             pulumi.set(__self__, "command", command)
         if env is not None:
             pulumi.set(__self__, "env", env)
+        if env_from is not None:
+            pulumi.set(__self__, "env_from", env_from)
         if lifecycle is not None:
             pulumi.set(__self__, "lifecycle", lifecycle)
         if liveness_probe is not None:
@@ -483,13 +773,25 @@ class ContainerArgs:
     @pulumi.getter
     def env(self) -> Optional[Sequence['EnvVarArgs']]:
         """
-        Environment variables. Default: none beyond the image's.
+        Environment variables; they override those of `envFrom`. Default: none beyond the image's.
         """
         return pulumi.get(self, "env")
 
     @env.setter
     def env(self, value: Optional[Sequence['EnvVarArgs']]):
         pulumi.set(self, "env", value)
+
+    @_builtins.property
+    @pulumi.getter(name="envFrom")
+    def env_from(self) -> Optional[Sequence['EnvFromSourceArgs']]:
+        """
+        Whole ConfigMaps and Secrets as environment variables, applied in order before `env`. Default: none.
+        """
+        return pulumi.get(self, "env_from")
+
+    @env_from.setter
+    def env_from(self, value: Optional[Sequence['EnvFromSourceArgs']]):
+        pulumi.set(self, "env_from", value)
 
     @_builtins.property
     @pulumi.getter
@@ -761,6 +1063,188 @@ class ContainerPortArgs:
         pulumi.set(self, "protocol", value)
 
 
+class DownwardAPIProjectionArgsDict(TypedDict):
+    """
+    Pod fields in a projected volume (Kubernetes `DownwardAPIProjection`).
+    """
+    items: Sequence['DownwardAPIVolumeFileArgsDict']
+    """
+    The files.
+    """
+
+@pulumi.input_type
+class DownwardAPIProjectionArgs:
+    def __init__(__self__, *,
+                 items: Sequence['DownwardAPIVolumeFileArgs']):
+        """
+        Pod fields in a projected volume (Kubernetes `DownwardAPIProjection`).
+
+        :param Sequence['DownwardAPIVolumeFileArgs'] items: The files.
+        """
+        pulumi.set(__self__, "items", items)
+
+    @_builtins.property
+    @pulumi.getter
+    def items(self) -> Sequence['DownwardAPIVolumeFileArgs']:
+        """
+        The files.
+        """
+        return pulumi.get(self, "items")
+
+    @items.setter
+    def items(self, value: Sequence['DownwardAPIVolumeFileArgs']):
+        pulumi.set(self, "items", value)
+
+
+class DownwardAPIVolumeFileArgsDict(TypedDict):
+    """
+    One file of a `downwardAPI` volume (Kubernetes `DownwardAPIVolumeFile`): exactly one of `fieldRef`, `resourceFieldRef`.
+    """
+    path: _builtins.str
+    """
+    Relative path of the file in the volume (no `..`).
+    """
+    field_ref: NotRequired['ObjectFieldSelectorArgsDict']
+    """
+    A `metadata.*` field of the pod (see `ObjectFieldSelector`); whole `metadata.labels` /
+    `metadata.annotations` give one `key="value"` line per entry, sorted.
+    """
+    mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the file, 0–0777. Default: the volume's `defaultMode`.
+    """
+    resource_field_ref: NotRequired['ResourceFieldSelectorArgsDict']
+    """
+    A compute resource of a container (`containerName` required).
+    """
+
+@pulumi.input_type
+class DownwardAPIVolumeFileArgs:
+    def __init__(__self__, *,
+                 path: _builtins.str,
+                 field_ref: Optional['ObjectFieldSelectorArgs'] = None,
+                 mode: Optional[_builtins.int] = None,
+                 resource_field_ref: Optional['ResourceFieldSelectorArgs'] = None):
+        """
+        One file of a `downwardAPI` volume (Kubernetes `DownwardAPIVolumeFile`): exactly one of `fieldRef`, `resourceFieldRef`.
+
+        :param _builtins.str path: Relative path of the file in the volume (no `..`).
+        :param 'ObjectFieldSelectorArgs' field_ref: A `metadata.*` field of the pod (see `ObjectFieldSelector`); whole `metadata.labels` /
+               `metadata.annotations` give one `key="value"` line per entry, sorted.
+        :param _builtins.int mode: Mode bits of the file, 0–0777. Default: the volume's `defaultMode`.
+        :param 'ResourceFieldSelectorArgs' resource_field_ref: A compute resource of a container (`containerName` required).
+        """
+        pulumi.set(__self__, "path", path)
+        if field_ref is not None:
+            pulumi.set(__self__, "field_ref", field_ref)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
+        if resource_field_ref is not None:
+            pulumi.set(__self__, "resource_field_ref", resource_field_ref)
+
+    @_builtins.property
+    @pulumi.getter
+    def path(self) -> _builtins.str:
+        """
+        Relative path of the file in the volume (no `..`).
+        """
+        return pulumi.get(self, "path")
+
+    @path.setter
+    def path(self, value: _builtins.str):
+        pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fieldRef")
+    def field_ref(self) -> Optional['ObjectFieldSelectorArgs']:
+        """
+        A `metadata.*` field of the pod (see `ObjectFieldSelector`); whole `metadata.labels` /
+        `metadata.annotations` give one `key="value"` line per entry, sorted.
+        """
+        return pulumi.get(self, "field_ref")
+
+    @field_ref.setter
+    def field_ref(self, value: Optional['ObjectFieldSelectorArgs']):
+        pulumi.set(self, "field_ref", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the file, 0–0777. Default: the volume's `defaultMode`.
+        """
+        return pulumi.get(self, "mode")
+
+    @mode.setter
+    def mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "mode", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceFieldRef")
+    def resource_field_ref(self) -> Optional['ResourceFieldSelectorArgs']:
+        """
+        A compute resource of a container (`containerName` required).
+        """
+        return pulumi.get(self, "resource_field_ref")
+
+    @resource_field_ref.setter
+    def resource_field_ref(self, value: Optional['ResourceFieldSelectorArgs']):
+        pulumi.set(self, "resource_field_ref", value)
+
+
+class DownwardAPIVolumeSourceArgsDict(TypedDict):
+    """
+    Pod fields as files (Kubernetes `DownwardAPIVolumeSource`), mounted read-only.
+    """
+    items: Sequence['DownwardAPIVolumeFileArgsDict']
+    """
+    The files.
+    """
+    default_mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the files, 0–0777. Default: `0o644` (420).
+    """
+
+@pulumi.input_type
+class DownwardAPIVolumeSourceArgs:
+    def __init__(__self__, *,
+                 items: Sequence['DownwardAPIVolumeFileArgs'],
+                 default_mode: Optional[_builtins.int] = None):
+        """
+        Pod fields as files (Kubernetes `DownwardAPIVolumeSource`), mounted read-only.
+
+        :param Sequence['DownwardAPIVolumeFileArgs'] items: The files.
+        :param _builtins.int default_mode: Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        pulumi.set(__self__, "items", items)
+        if default_mode is not None:
+            pulumi.set(__self__, "default_mode", default_mode)
+
+    @_builtins.property
+    @pulumi.getter
+    def items(self) -> Sequence['DownwardAPIVolumeFileArgs']:
+        """
+        The files.
+        """
+        return pulumi.get(self, "items")
+
+    @items.setter
+    def items(self, value: Sequence['DownwardAPIVolumeFileArgs']):
+        pulumi.set(self, "items", value)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultMode")
+    def default_mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        return pulumi.get(self, "default_mode")
+
+    @default_mode.setter
+    def default_mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "default_mode", value)
+
+
 class EmptyDirVolumeSourceArgsDict(TypedDict):
     """
     An empty directory that lives as long as the pod (Kubernetes `EmptyDirVolumeSource`).
@@ -815,6 +1299,84 @@ class EmptyDirVolumeSourceArgs:
         pulumi.set(self, "size_limit", value)
 
 
+class EnvFromSourceArgsDict(TypedDict):
+    """
+    Every key of a ConfigMap or Secret as a variable (Kubernetes `EnvFromSource`): exactly one of
+    `configMapRef`, `secretRef`. Sources apply in order, then `env`, a later one overriding an earlier
+    one of the same name, as in Kubernetes; keys holding `=` are skipped.
+    """
+    config_map_ref: NotRequired['ConfigMapEnvSourceArgsDict']
+    """
+    The ConfigMap.
+    """
+    prefix: NotRequired[_builtins.str]
+    """
+    Prepended to every key. Default: none.
+    """
+    secret_ref: NotRequired['SecretEnvSourceArgsDict']
+    """
+    The Secret; the container's environment is then secret in Pulumi.
+    """
+
+@pulumi.input_type
+class EnvFromSourceArgs:
+    def __init__(__self__, *,
+                 config_map_ref: Optional['ConfigMapEnvSourceArgs'] = None,
+                 prefix: Optional[_builtins.str] = None,
+                 secret_ref: Optional['SecretEnvSourceArgs'] = None):
+        """
+        Every key of a ConfigMap or Secret as a variable (Kubernetes `EnvFromSource`): exactly one of
+        `configMapRef`, `secretRef`. Sources apply in order, then `env`, a later one overriding an earlier
+        one of the same name, as in Kubernetes; keys holding `=` are skipped.
+
+        :param 'ConfigMapEnvSourceArgs' config_map_ref: The ConfigMap.
+        :param _builtins.str prefix: Prepended to every key. Default: none.
+        :param 'SecretEnvSourceArgs' secret_ref: The Secret; the container's environment is then secret in Pulumi.
+        """
+        if config_map_ref is not None:
+            pulumi.set(__self__, "config_map_ref", config_map_ref)
+        if prefix is not None:
+            pulumi.set(__self__, "prefix", prefix)
+        if secret_ref is not None:
+            pulumi.set(__self__, "secret_ref", secret_ref)
+
+    @_builtins.property
+    @pulumi.getter(name="configMapRef")
+    def config_map_ref(self) -> Optional['ConfigMapEnvSourceArgs']:
+        """
+        The ConfigMap.
+        """
+        return pulumi.get(self, "config_map_ref")
+
+    @config_map_ref.setter
+    def config_map_ref(self, value: Optional['ConfigMapEnvSourceArgs']):
+        pulumi.set(self, "config_map_ref", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def prefix(self) -> Optional[_builtins.str]:
+        """
+        Prepended to every key. Default: none.
+        """
+        return pulumi.get(self, "prefix")
+
+    @prefix.setter
+    def prefix(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "prefix", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretRef")
+    def secret_ref(self) -> Optional['SecretEnvSourceArgs']:
+        """
+        The Secret; the container's environment is then secret in Pulumi.
+        """
+        return pulumi.get(self, "secret_ref")
+
+    @secret_ref.setter
+    def secret_ref(self, value: Optional['SecretEnvSourceArgs']):
+        pulumi.set(self, "secret_ref", value)
+
+
 class EnvVarArgsDict(TypedDict):
     """
     An environment variable of a container (Kubernetes `EnvVar`).
@@ -827,21 +1389,29 @@ class EnvVarArgsDict(TypedDict):
     """
     Value. A secret input stays secret in state and in the container's Pulumi outputs. Default: `""`.
     """
+    value_from: NotRequired['EnvVarSourceArgsDict']
+    """
+    Where the value comes from instead of `value` (not both): a ConfigMap or Secret key, or the downward API. Default: none.
+    """
 
 @pulumi.input_type
 class EnvVarArgs:
     def __init__(__self__, *,
                  name: _builtins.str,
-                 value: pulumi.Input[Optional[_builtins.str]] = None):
+                 value: pulumi.Input[Optional[_builtins.str]] = None,
+                 value_from: Optional['EnvVarSourceArgs'] = None):
         """
         An environment variable of a container (Kubernetes `EnvVar`).
 
         :param _builtins.str name: Variable name: letters, digits, `_`, `-` and `.`, not starting with a digit; unique in the container.
         :param pulumi.Input[_builtins.str] value: Value. A secret input stays secret in state and in the container's Pulumi outputs. Default: `""`.
+        :param 'EnvVarSourceArgs' value_from: Where the value comes from instead of `value` (not both): a ConfigMap or Secret key, or the downward API. Default: none.
         """
         pulumi.set(__self__, "name", name)
         if value is not None:
             pulumi.set(__self__, "value", value)
+        if value_from is not None:
+            pulumi.set(__self__, "value_from", value_from)
 
     @_builtins.property
     @pulumi.getter
@@ -866,6 +1436,112 @@ class EnvVarArgs:
     @value.setter
     def value(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "value", value)
+
+    @_builtins.property
+    @pulumi.getter(name="valueFrom")
+    def value_from(self) -> Optional['EnvVarSourceArgs']:
+        """
+        Where the value comes from instead of `value` (not both): a ConfigMap or Secret key, or the downward API. Default: none.
+        """
+        return pulumi.get(self, "value_from")
+
+    @value_from.setter
+    def value_from(self, value: Optional['EnvVarSourceArgs']):
+        pulumi.set(self, "value_from", value)
+
+
+class EnvVarSourceArgsDict(TypedDict):
+    """
+    Where an environment variable's value comes from (Kubernetes `EnvVarSource`): exactly one field.
+    """
+    config_map_key_ref: NotRequired['ConfigMapKeySelectorArgsDict']
+    """
+    A key of one of the pod's `configMaps`.
+    """
+    field_ref: NotRequired['ObjectFieldSelectorArgsDict']
+    """
+    A field of the pod (downward API).
+    """
+    resource_field_ref: NotRequired['ResourceFieldSelectorArgsDict']
+    """
+    A compute resource of a container (downward API).
+    """
+    secret_key_ref: NotRequired['SecretKeySelectorArgsDict']
+    """
+    A key of one of the pod's `secrets`; the container's environment is then secret in Pulumi.
+    """
+
+@pulumi.input_type
+class EnvVarSourceArgs:
+    def __init__(__self__, *,
+                 config_map_key_ref: Optional['ConfigMapKeySelectorArgs'] = None,
+                 field_ref: Optional['ObjectFieldSelectorArgs'] = None,
+                 resource_field_ref: Optional['ResourceFieldSelectorArgs'] = None,
+                 secret_key_ref: Optional['SecretKeySelectorArgs'] = None):
+        """
+        Where an environment variable's value comes from (Kubernetes `EnvVarSource`): exactly one field.
+
+        :param 'ConfigMapKeySelectorArgs' config_map_key_ref: A key of one of the pod's `configMaps`.
+        :param 'ObjectFieldSelectorArgs' field_ref: A field of the pod (downward API).
+        :param 'ResourceFieldSelectorArgs' resource_field_ref: A compute resource of a container (downward API).
+        :param 'SecretKeySelectorArgs' secret_key_ref: A key of one of the pod's `secrets`; the container's environment is then secret in Pulumi.
+        """
+        if config_map_key_ref is not None:
+            pulumi.set(__self__, "config_map_key_ref", config_map_key_ref)
+        if field_ref is not None:
+            pulumi.set(__self__, "field_ref", field_ref)
+        if resource_field_ref is not None:
+            pulumi.set(__self__, "resource_field_ref", resource_field_ref)
+        if secret_key_ref is not None:
+            pulumi.set(__self__, "secret_key_ref", secret_key_ref)
+
+    @_builtins.property
+    @pulumi.getter(name="configMapKeyRef")
+    def config_map_key_ref(self) -> Optional['ConfigMapKeySelectorArgs']:
+        """
+        A key of one of the pod's `configMaps`.
+        """
+        return pulumi.get(self, "config_map_key_ref")
+
+    @config_map_key_ref.setter
+    def config_map_key_ref(self, value: Optional['ConfigMapKeySelectorArgs']):
+        pulumi.set(self, "config_map_key_ref", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fieldRef")
+    def field_ref(self) -> Optional['ObjectFieldSelectorArgs']:
+        """
+        A field of the pod (downward API).
+        """
+        return pulumi.get(self, "field_ref")
+
+    @field_ref.setter
+    def field_ref(self, value: Optional['ObjectFieldSelectorArgs']):
+        pulumi.set(self, "field_ref", value)
+
+    @_builtins.property
+    @pulumi.getter(name="resourceFieldRef")
+    def resource_field_ref(self) -> Optional['ResourceFieldSelectorArgs']:
+        """
+        A compute resource of a container (downward API).
+        """
+        return pulumi.get(self, "resource_field_ref")
+
+    @resource_field_ref.setter
+    def resource_field_ref(self, value: Optional['ResourceFieldSelectorArgs']):
+        pulumi.set(self, "resource_field_ref", value)
+
+    @_builtins.property
+    @pulumi.getter(name="secretKeyRef")
+    def secret_key_ref(self) -> Optional['SecretKeySelectorArgs']:
+        """
+        A key of one of the pod's `secrets`; the container's environment is then secret in Pulumi.
+        """
+        return pulumi.get(self, "secret_key_ref")
+
+    @secret_key_ref.setter
+    def secret_key_ref(self, value: Optional['SecretKeySelectorArgs']):
+        pulumi.set(self, "secret_key_ref", value)
 
 
 class ExecActionArgsDict(TypedDict):
@@ -1179,36 +1855,44 @@ class HostPathVolumeSourceArgs:
 
 class KeyToPathArgsDict(TypedDict):
     """
-    A file to place in a `configMap` volume (Kubernetes `KeyToPath`).
+    A file to place in a `configMap`, `secret` or projected volume (Kubernetes `KeyToPath`).
     """
     key: _builtins.str
     """
-    Key in `data`.
+    Key in the ConfigMap or Secret.
     """
     path: _builtins.str
     """
-    Relative path of the file in the volume.
+    Relative path of the file in the volume (no `..`).
+    """
+    mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the file, 0–0777 (e.g. `0o400`, `256`). Default: the volume's `defaultMode`.
     """
 
 @pulumi.input_type
 class KeyToPathArgs:
     def __init__(__self__, *,
                  key: _builtins.str,
-                 path: _builtins.str):
+                 path: _builtins.str,
+                 mode: Optional[_builtins.int] = None):
         """
-        A file to place in a `configMap` volume (Kubernetes `KeyToPath`).
+        A file to place in a `configMap`, `secret` or projected volume (Kubernetes `KeyToPath`).
 
-        :param _builtins.str key: Key in `data`.
-        :param _builtins.str path: Relative path of the file in the volume.
+        :param _builtins.str key: Key in the ConfigMap or Secret.
+        :param _builtins.str path: Relative path of the file in the volume (no `..`).
+        :param _builtins.int mode: Mode bits of the file, 0–0777 (e.g. `0o400`, `256`). Default: the volume's `defaultMode`.
         """
         pulumi.set(__self__, "key", key)
         pulumi.set(__self__, "path", path)
+        if mode is not None:
+            pulumi.set(__self__, "mode", mode)
 
     @_builtins.property
     @pulumi.getter
     def key(self) -> _builtins.str:
         """
-        Key in `data`.
+        Key in the ConfigMap or Secret.
         """
         return pulumi.get(self, "key")
 
@@ -1220,13 +1904,25 @@ class KeyToPathArgs:
     @pulumi.getter
     def path(self) -> _builtins.str:
         """
-        Relative path of the file in the volume.
+        Relative path of the file in the volume (no `..`).
         """
         return pulumi.get(self, "path")
 
     @path.setter
     def path(self, value: _builtins.str):
         pulumi.set(self, "path", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the file, 0–0777 (e.g. `0o400`, `256`). Default: the volume's `defaultMode`.
+        """
+        return pulumi.get(self, "mode")
+
+    @mode.setter
+    def mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "mode", value)
 
 
 class LifecycleArgsDict(TypedDict):
@@ -1399,6 +2095,75 @@ class NFSVolumeSourceArgs:
     @read_only.setter
     def read_only(self, value: Optional[_builtins.bool]):
         pulumi.set(self, "read_only", value)
+
+
+class ObjectFieldSelectorArgsDict(TypedDict):
+    """
+    A field of the pod (Kubernetes `ObjectFieldSelector`, the downward API). What a Docker host gives
+    for each: `metadata.name` the pod's name; `metadata.namespace` `default`; `metadata.uid` a UUID
+    made of the pause container's id (new when pause is replaced); `metadata.labels['KEY']`,
+    `metadata.annotations['KEY']` the pod's `labels` / `annotations` (`""` when absent);
+    `spec.nodeName` the Docker engine's host name (`docker info`); `spec.serviceAccountName`
+    `default`; `status.podIP` / `status.podIPs` the pause container's address(es) on its Docker
+    network; `status.hostIP` / `status.hostIPs` that network's gateway, the Docker host as the pod
+    reaches it. Volumes (`downwardAPI`) allow the `metadata.*` fields only, plus the whole
+    `metadata.labels` and `metadata.annotations`, as in Kubernetes.
+    """
+    field_path: _builtins.str
+    """
+    The field's path, e.g. `metadata.name` or `metadata.labels['app']`.
+    """
+    api_version: NotRequired[_builtins.str]
+    """
+    `v1`, the only version. Default: `v1`.
+    """
+
+@pulumi.input_type
+class ObjectFieldSelectorArgs:
+    def __init__(__self__, *,
+                 field_path: _builtins.str,
+                 api_version: Optional[_builtins.str] = None):
+        """
+        A field of the pod (Kubernetes `ObjectFieldSelector`, the downward API). What a Docker host gives
+        for each: `metadata.name` the pod's name; `metadata.namespace` `default`; `metadata.uid` a UUID
+        made of the pause container's id (new when pause is replaced); `metadata.labels['KEY']`,
+        `metadata.annotations['KEY']` the pod's `labels` / `annotations` (`""` when absent);
+        `spec.nodeName` the Docker engine's host name (`docker info`); `spec.serviceAccountName`
+        `default`; `status.podIP` / `status.podIPs` the pause container's address(es) on its Docker
+        network; `status.hostIP` / `status.hostIPs` that network's gateway, the Docker host as the pod
+        reaches it. Volumes (`downwardAPI`) allow the `metadata.*` fields only, plus the whole
+        `metadata.labels` and `metadata.annotations`, as in Kubernetes.
+
+        :param _builtins.str field_path: The field's path, e.g. `metadata.name` or `metadata.labels['app']`.
+        :param _builtins.str api_version: `v1`, the only version. Default: `v1`.
+        """
+        pulumi.set(__self__, "field_path", field_path)
+        if api_version is not None:
+            pulumi.set(__self__, "api_version", api_version)
+
+    @_builtins.property
+    @pulumi.getter(name="fieldPath")
+    def field_path(self) -> _builtins.str:
+        """
+        The field's path, e.g. `metadata.name` or `metadata.labels['app']`.
+        """
+        return pulumi.get(self, "field_path")
+
+    @field_path.setter
+    def field_path(self, value: _builtins.str):
+        pulumi.set(self, "field_path", value)
+
+    @_builtins.property
+    @pulumi.getter(name="apiVersion")
+    def api_version(self) -> Optional[_builtins.str]:
+        """
+        `v1`, the only version. Default: `v1`.
+        """
+        return pulumi.get(self, "api_version")
+
+    @api_version.setter
+    def api_version(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "api_version", value)
 
 
 class PersistentVolumeClaimVolumeSourceArgsDict(TypedDict):
@@ -2063,6 +2828,144 @@ class ProbeArgs:
         pulumi.set(self, "timeout_seconds", value)
 
 
+class ProjectedVolumeSourceArgsDict(TypedDict):
+    """
+    Several sources in one directory (Kubernetes `ProjectedVolumeSource`), mounted read-only; two
+    sources must not give the same path. Kept in memory (tmpfs, as `secret` volumes) when a source
+    is a Secret, else on disk.
+    """
+    sources: Sequence['VolumeProjectionArgsDict']
+    """
+    The sources.
+    """
+    default_mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the files, 0–0777. Default: `0o644` (420).
+    """
+
+@pulumi.input_type
+class ProjectedVolumeSourceArgs:
+    def __init__(__self__, *,
+                 sources: Sequence['VolumeProjectionArgs'],
+                 default_mode: Optional[_builtins.int] = None):
+        """
+        Several sources in one directory (Kubernetes `ProjectedVolumeSource`), mounted read-only; two
+        sources must not give the same path. Kept in memory (tmpfs, as `secret` volumes) when a source
+        is a Secret, else on disk.
+
+        :param Sequence['VolumeProjectionArgs'] sources: The sources.
+        :param _builtins.int default_mode: Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        pulumi.set(__self__, "sources", sources)
+        if default_mode is not None:
+            pulumi.set(__self__, "default_mode", default_mode)
+
+    @_builtins.property
+    @pulumi.getter
+    def sources(self) -> Sequence['VolumeProjectionArgs']:
+        """
+        The sources.
+        """
+        return pulumi.get(self, "sources")
+
+    @sources.setter
+    def sources(self, value: Sequence['VolumeProjectionArgs']):
+        pulumi.set(self, "sources", value)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultMode")
+    def default_mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        return pulumi.get(self, "default_mode")
+
+    @default_mode.setter
+    def default_mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "default_mode", value)
+
+
+class ResourceFieldSelectorArgsDict(TypedDict):
+    """
+    A compute resource of a container (Kubernetes `ResourceFieldSelector`, the downward API):
+    `limits.cpu`, `limits.memory`, `requests.cpu`, `requests.memory`. An unset limit gives the
+    Docker host's capacity (its CPUs, its memory, from `docker info`), as Kubernetes gives the node's
+    allocatable; an unset request gives the limit when set, else 0. CPU is rounded up to whole
+    `divisor`s, memory too.
+    """
+    resource: _builtins.str
+    """
+    `limits.cpu`, `limits.memory`, `requests.cpu` or `requests.memory`.
+    """
+    container_name: NotRequired[_builtins.str]
+    """
+    The container whose resources to read. Default in env: the container itself; required in volumes.
+    """
+    divisor: NotRequired[_builtins.str]
+    """
+    Unit of the value: `1` or `1m` for CPU; `1`, `1k`, `1Ki`, `1M`, `1Mi`, `1G`, `1Gi`, … for memory. Default: `1`.
+    """
+
+@pulumi.input_type
+class ResourceFieldSelectorArgs:
+    def __init__(__self__, *,
+                 resource: _builtins.str,
+                 container_name: Optional[_builtins.str] = None,
+                 divisor: Optional[_builtins.str] = None):
+        """
+        A compute resource of a container (Kubernetes `ResourceFieldSelector`, the downward API):
+        `limits.cpu`, `limits.memory`, `requests.cpu`, `requests.memory`. An unset limit gives the
+        Docker host's capacity (its CPUs, its memory, from `docker info`), as Kubernetes gives the node's
+        allocatable; an unset request gives the limit when set, else 0. CPU is rounded up to whole
+        `divisor`s, memory too.
+
+        :param _builtins.str resource: `limits.cpu`, `limits.memory`, `requests.cpu` or `requests.memory`.
+        :param _builtins.str container_name: The container whose resources to read. Default in env: the container itself; required in volumes.
+        :param _builtins.str divisor: Unit of the value: `1` or `1m` for CPU; `1`, `1k`, `1Ki`, `1M`, `1Mi`, `1G`, `1Gi`, … for memory. Default: `1`.
+        """
+        pulumi.set(__self__, "resource", resource)
+        if container_name is not None:
+            pulumi.set(__self__, "container_name", container_name)
+        if divisor is not None:
+            pulumi.set(__self__, "divisor", divisor)
+
+    @_builtins.property
+    @pulumi.getter
+    def resource(self) -> _builtins.str:
+        """
+        `limits.cpu`, `limits.memory`, `requests.cpu` or `requests.memory`.
+        """
+        return pulumi.get(self, "resource")
+
+    @resource.setter
+    def resource(self, value: _builtins.str):
+        pulumi.set(self, "resource", value)
+
+    @_builtins.property
+    @pulumi.getter(name="containerName")
+    def container_name(self) -> Optional[_builtins.str]:
+        """
+        The container whose resources to read. Default in env: the container itself; required in volumes.
+        """
+        return pulumi.get(self, "container_name")
+
+    @container_name.setter
+    def container_name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "container_name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def divisor(self) -> Optional[_builtins.str]:
+        """
+        Unit of the value: `1` or `1m` for CPU; `1`, `1k`, `1Ki`, `1M`, `1Mi`, `1G`, `1Gi`, … for memory. Default: `1`.
+        """
+        return pulumi.get(self, "divisor")
+
+    @divisor.setter
+    def divisor(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "divisor", value)
+
+
 class ResourceListArgsDict(TypedDict):
     """
     Quantities of compute resources (Kubernetes `ResourceList`).
@@ -2328,6 +3231,304 @@ class SeccompProfileArgs:
     @localhost_profile.setter
     def localhost_profile(self, value: Optional[_builtins.str]):
         pulumi.set(self, "localhost_profile", value)
+
+
+class SecretEnvSourceArgsDict(TypedDict):
+    """
+    A whole Secret as environment variables (Kubernetes `SecretEnvSource`).
+    """
+    name: _builtins.str
+    """
+    Name of the Secret: a key of the pod's `secrets`.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing Secret sets nothing. Default: `false` (an error: `secret "NAME" not found`).
+    """
+
+@pulumi.input_type
+class SecretEnvSourceArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        A whole Secret as environment variables (Kubernetes `SecretEnvSource`).
+
+        :param _builtins.str name: Name of the Secret: a key of the pod's `secrets`.
+        :param _builtins.bool optional: `true`: a missing Secret sets nothing. Default: `false` (an error: `secret "NAME" not found`).
+        """
+        pulumi.set(__self__, "name", name)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Name of the Secret: a key of the pod's `secrets`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing Secret sets nothing. Default: `false` (an error: `secret "NAME" not found`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
+class SecretKeySelectorArgsDict(TypedDict):
+    """
+    One key of one of the pod's `secrets` (Kubernetes `SecretKeySelector`).
+    """
+    key: _builtins.str
+    """
+    Key in that Secret.
+    """
+    name: _builtins.str
+    """
+    Name of the Secret: a key of the pod's `secrets`.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing Secret or key leaves the variable unset. Default: `false`, and a missing one
+    is an error before anything is created (`couldn't find key KEY in Secret default/NAME`).
+    """
+
+@pulumi.input_type
+class SecretKeySelectorArgs:
+    def __init__(__self__, *,
+                 key: _builtins.str,
+                 name: _builtins.str,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        One key of one of the pod's `secrets` (Kubernetes `SecretKeySelector`).
+
+        :param _builtins.str key: Key in that Secret.
+        :param _builtins.str name: Name of the Secret: a key of the pod's `secrets`.
+        :param _builtins.bool optional: `true`: a missing Secret or key leaves the variable unset. Default: `false`, and a missing one
+               is an error before anything is created (`couldn't find key KEY in Secret default/NAME`).
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "name", name)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        """
+        Key in that Secret.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: _builtins.str):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        Name of the Secret: a key of the pod's `secrets`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing Secret or key leaves the variable unset. Default: `false`, and a missing one
+        is an error before anything is created (`couldn't find key KEY in Secret default/NAME`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
+class SecretProjectionArgsDict(TypedDict):
+    """
+    A Secret's keys in a projected volume (Kubernetes `SecretProjection`).
+    """
+    name: _builtins.str
+    """
+    The Secret: a key of the pod's `secrets`.
+    """
+    items: NotRequired[Sequence['KeyToPathArgsDict']]
+    """
+    Which keys, and where. Default: every key, as a file named after it.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing Secret or key adds no file. Default: `false`.
+    """
+
+@pulumi.input_type
+class SecretProjectionArgs:
+    def __init__(__self__, *,
+                 name: _builtins.str,
+                 items: Optional[Sequence['KeyToPathArgs']] = None,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        A Secret's keys in a projected volume (Kubernetes `SecretProjection`).
+
+        :param _builtins.str name: The Secret: a key of the pod's `secrets`.
+        :param Sequence['KeyToPathArgs'] items: Which keys, and where. Default: every key, as a file named after it.
+        :param _builtins.bool optional: `true`: a missing Secret or key adds no file. Default: `false`.
+        """
+        pulumi.set(__self__, "name", name)
+        if items is not None:
+            pulumi.set(__self__, "items", items)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        """
+        The Secret: a key of the pod's `secrets`.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: _builtins.str):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def items(self) -> Optional[Sequence['KeyToPathArgs']]:
+        """
+        Which keys, and where. Default: every key, as a file named after it.
+        """
+        return pulumi.get(self, "items")
+
+    @items.setter
+    def items(self, value: Optional[Sequence['KeyToPathArgs']]):
+        pulumi.set(self, "items", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing Secret or key adds no file. Default: `false`.
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
+
+
+class SecretVolumeSourceArgsDict(TypedDict):
+    """
+    A Secret's keys as files (Kubernetes `SecretVolumeSource`), mounted read-only. The files live in
+    memory only (a tmpfs Docker volume kept mounted by a small keeper container), never on the
+    Docker host's disk; their content is a Pulumi secret.
+    """
+    secret_name: _builtins.str
+    """
+    The Secret: a key of the pod's `secrets`.
+    """
+    default_mode: NotRequired[_builtins.int]
+    """
+    Mode bits of the files, 0–0777. Default: `0o644` (420).
+    """
+    items: NotRequired[Sequence['KeyToPathArgsDict']]
+    """
+    Which keys to place, and where. Default: every key, as a file named after it.
+    """
+    optional: NotRequired[_builtins.bool]
+    """
+    `true`: a missing Secret (or key of `items`) gives an empty volume. Default: `false` (`secret "NAME" not found`).
+    """
+
+@pulumi.input_type
+class SecretVolumeSourceArgs:
+    def __init__(__self__, *,
+                 secret_name: _builtins.str,
+                 default_mode: Optional[_builtins.int] = None,
+                 items: Optional[Sequence['KeyToPathArgs']] = None,
+                 optional: Optional[_builtins.bool] = None):
+        """
+        A Secret's keys as files (Kubernetes `SecretVolumeSource`), mounted read-only. The files live in
+        memory only (a tmpfs Docker volume kept mounted by a small keeper container), never on the
+        Docker host's disk; their content is a Pulumi secret.
+
+        :param _builtins.str secret_name: The Secret: a key of the pod's `secrets`.
+        :param _builtins.int default_mode: Mode bits of the files, 0–0777. Default: `0o644` (420).
+        :param Sequence['KeyToPathArgs'] items: Which keys to place, and where. Default: every key, as a file named after it.
+        :param _builtins.bool optional: `true`: a missing Secret (or key of `items`) gives an empty volume. Default: `false` (`secret "NAME" not found`).
+        """
+        pulumi.set(__self__, "secret_name", secret_name)
+        if default_mode is not None:
+            pulumi.set(__self__, "default_mode", default_mode)
+        if items is not None:
+            pulumi.set(__self__, "items", items)
+        if optional is not None:
+            pulumi.set(__self__, "optional", optional)
+
+    @_builtins.property
+    @pulumi.getter(name="secretName")
+    def secret_name(self) -> _builtins.str:
+        """
+        The Secret: a key of the pod's `secrets`.
+        """
+        return pulumi.get(self, "secret_name")
+
+    @secret_name.setter
+    def secret_name(self, value: _builtins.str):
+        pulumi.set(self, "secret_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultMode")
+    def default_mode(self) -> Optional[_builtins.int]:
+        """
+        Mode bits of the files, 0–0777. Default: `0o644` (420).
+        """
+        return pulumi.get(self, "default_mode")
+
+    @default_mode.setter
+    def default_mode(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "default_mode", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def items(self) -> Optional[Sequence['KeyToPathArgs']]:
+        """
+        Which keys to place, and where. Default: every key, as a file named after it.
+        """
+        return pulumi.get(self, "items")
+
+    @items.setter
+    def items(self, value: Optional[Sequence['KeyToPathArgs']]):
+        pulumi.set(self, "items", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def optional(self) -> Optional[_builtins.bool]:
+        """
+        `true`: a missing Secret (or key of `items`) gives an empty volume. Default: `false` (`secret "NAME" not found`).
+        """
+        return pulumi.get(self, "optional")
+
+    @optional.setter
+    def optional(self, value: Optional[_builtins.bool]):
+        pulumi.set(self, "optional", value)
 
 
 class SecurityContextArgsDict(TypedDict):
@@ -2786,7 +3987,8 @@ class TCPSocketActionArgs:
 
 class VolumeArgsDict(TypedDict):
     """
-    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`.
+    A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`,
+    `secret`, `downwardAPI`, `projected`, `nfs`, `persistentVolumeClaim`.
     """
     name: _builtins.str
     """
@@ -2794,7 +3996,11 @@ class VolumeArgsDict(TypedDict):
     """
     config_map: NotRequired['ConfigMapVolumeSourceArgsDict']
     """
-    Files given by the program, read-only.
+    A ConfigMap's keys as files, read-only.
+    """
+    downward_api: NotRequired['DownwardAPIVolumeSourceArgsDict']
+    """
+    Pod fields as files, read-only.
     """
     empty_dir: NotRequired['EmptyDirVolumeSourceArgsDict']
     """
@@ -2812,29 +4018,46 @@ class VolumeArgsDict(TypedDict):
     """
     A claim's Docker volume, which outlives the pod.
     """
+    projected: NotRequired['ProjectedVolumeSourceArgsDict']
+    """
+    ConfigMap, Secret and pod-field files together, read-only.
+    """
+    secret: NotRequired['SecretVolumeSourceArgsDict']
+    """
+    A Secret's keys as files in memory, read-only.
+    """
 
 @pulumi.input_type
 class VolumeArgs:
     def __init__(__self__, *,
                  name: _builtins.str,
                  config_map: Optional['ConfigMapVolumeSourceArgs'] = None,
+                 downward_api: Optional['DownwardAPIVolumeSourceArgs'] = None,
                  empty_dir: Optional['EmptyDirVolumeSourceArgs'] = None,
                  host_path: Optional['HostPathVolumeSourceArgs'] = None,
                  nfs: Optional['NFSVolumeSourceArgs'] = None,
-                 persistent_volume_claim: Optional['PersistentVolumeClaimVolumeSourceArgs'] = None):
+                 persistent_volume_claim: Optional['PersistentVolumeClaimVolumeSourceArgs'] = None,
+                 projected: Optional['ProjectedVolumeSourceArgs'] = None,
+                 secret: Optional['SecretVolumeSourceArgs'] = None):
         """
-        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`, `nfs`, `persistentVolumeClaim`.
+        A volume of the pod (Kubernetes `Volume`): exactly one of `emptyDir`, `hostPath`, `configMap`,
+        `secret`, `downwardAPI`, `projected`, `nfs`, `persistentVolumeClaim`.
 
         :param _builtins.str name: Name, a DNS-1123 label unique in the pod; `volumeMounts` refer to it.
-        :param 'ConfigMapVolumeSourceArgs' config_map: Files given by the program, read-only.
+        :param 'ConfigMapVolumeSourceArgs' config_map: A ConfigMap's keys as files, read-only.
+        :param 'DownwardAPIVolumeSourceArgs' downward_api: Pod fields as files, read-only.
         :param 'EmptyDirVolumeSourceArgs' empty_dir: A Docker volume owned by the pod, shared by the containers that mount it, removed with the pod.
         :param 'HostPathVolumeSourceArgs' host_path: A bind mount of a host path.
         :param 'NFSVolumeSourceArgs' nfs: An NFS export, as a Docker volume of the local driver with NFS options (removed with the pod; the data stays on the server).
         :param 'PersistentVolumeClaimVolumeSourceArgs' persistent_volume_claim: A claim's Docker volume, which outlives the pod.
+        :param 'ProjectedVolumeSourceArgs' projected: ConfigMap, Secret and pod-field files together, read-only.
+        :param 'SecretVolumeSourceArgs' secret: A Secret's keys as files in memory, read-only.
         """
         pulumi.set(__self__, "name", name)
         if config_map is not None:
             pulumi.set(__self__, "config_map", config_map)
+        if downward_api is not None:
+            pulumi.set(__self__, "downward_api", downward_api)
         if empty_dir is not None:
             pulumi.set(__self__, "empty_dir", empty_dir)
         if host_path is not None:
@@ -2843,6 +4066,10 @@ class VolumeArgs:
             pulumi.set(__self__, "nfs", nfs)
         if persistent_volume_claim is not None:
             pulumi.set(__self__, "persistent_volume_claim", persistent_volume_claim)
+        if projected is not None:
+            pulumi.set(__self__, "projected", projected)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
 
     @_builtins.property
     @pulumi.getter
@@ -2860,13 +4087,25 @@ class VolumeArgs:
     @pulumi.getter(name="configMap")
     def config_map(self) -> Optional['ConfigMapVolumeSourceArgs']:
         """
-        Files given by the program, read-only.
+        A ConfigMap's keys as files, read-only.
         """
         return pulumi.get(self, "config_map")
 
     @config_map.setter
     def config_map(self, value: Optional['ConfigMapVolumeSourceArgs']):
         pulumi.set(self, "config_map", value)
+
+    @_builtins.property
+    @pulumi.getter(name="downwardAPI")
+    def downward_api(self) -> Optional['DownwardAPIVolumeSourceArgs']:
+        """
+        Pod fields as files, read-only.
+        """
+        return pulumi.get(self, "downward_api")
+
+    @downward_api.setter
+    def downward_api(self, value: Optional['DownwardAPIVolumeSourceArgs']):
+        pulumi.set(self, "downward_api", value)
 
     @_builtins.property
     @pulumi.getter(name="emptyDir")
@@ -2915,6 +4154,30 @@ class VolumeArgs:
     @persistent_volume_claim.setter
     def persistent_volume_claim(self, value: Optional['PersistentVolumeClaimVolumeSourceArgs']):
         pulumi.set(self, "persistent_volume_claim", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def projected(self) -> Optional['ProjectedVolumeSourceArgs']:
+        """
+        ConfigMap, Secret and pod-field files together, read-only.
+        """
+        return pulumi.get(self, "projected")
+
+    @projected.setter
+    def projected(self, value: Optional['ProjectedVolumeSourceArgs']):
+        pulumi.set(self, "projected", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> Optional['SecretVolumeSourceArgs']:
+        """
+        A Secret's keys as files in memory, read-only.
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: Optional['SecretVolumeSourceArgs']):
+        pulumi.set(self, "secret", value)
 
 
 class VolumeMountArgsDict(TypedDict):
@@ -3007,5 +4270,79 @@ class VolumeMountArgs:
     @sub_path.setter
     def sub_path(self, value: Optional[_builtins.str]):
         pulumi.set(self, "sub_path", value)
+
+
+class VolumeProjectionArgsDict(TypedDict):
+    """
+    One source of a projected volume (Kubernetes `VolumeProjection`): exactly one field.
+    """
+    config_map: NotRequired['ConfigMapProjectionArgsDict']
+    """
+    A ConfigMap's keys.
+    """
+    downward_api: NotRequired['DownwardAPIProjectionArgsDict']
+    """
+    Pod fields.
+    """
+    secret: NotRequired['SecretProjectionArgsDict']
+    """
+    A Secret's keys.
+    """
+
+@pulumi.input_type
+class VolumeProjectionArgs:
+    def __init__(__self__, *,
+                 config_map: Optional['ConfigMapProjectionArgs'] = None,
+                 downward_api: Optional['DownwardAPIProjectionArgs'] = None,
+                 secret: Optional['SecretProjectionArgs'] = None):
+        """
+        One source of a projected volume (Kubernetes `VolumeProjection`): exactly one field.
+
+        :param 'ConfigMapProjectionArgs' config_map: A ConfigMap's keys.
+        :param 'DownwardAPIProjectionArgs' downward_api: Pod fields.
+        :param 'SecretProjectionArgs' secret: A Secret's keys.
+        """
+        if config_map is not None:
+            pulumi.set(__self__, "config_map", config_map)
+        if downward_api is not None:
+            pulumi.set(__self__, "downward_api", downward_api)
+        if secret is not None:
+            pulumi.set(__self__, "secret", secret)
+
+    @_builtins.property
+    @pulumi.getter(name="configMap")
+    def config_map(self) -> Optional['ConfigMapProjectionArgs']:
+        """
+        A ConfigMap's keys.
+        """
+        return pulumi.get(self, "config_map")
+
+    @config_map.setter
+    def config_map(self, value: Optional['ConfigMapProjectionArgs']):
+        pulumi.set(self, "config_map", value)
+
+    @_builtins.property
+    @pulumi.getter(name="downwardAPI")
+    def downward_api(self) -> Optional['DownwardAPIProjectionArgs']:
+        """
+        Pod fields.
+        """
+        return pulumi.get(self, "downward_api")
+
+    @downward_api.setter
+    def downward_api(self, value: Optional['DownwardAPIProjectionArgs']):
+        pulumi.set(self, "downward_api", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def secret(self) -> Optional['SecretProjectionArgs']:
+        """
+        A Secret's keys.
+        """
+        return pulumi.get(self, "secret")
+
+    @secret.setter
+    def secret(self, value: Optional['SecretProjectionArgs']):
+        pulumi.set(self, "secret", value)
 
 

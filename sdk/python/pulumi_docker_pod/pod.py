@@ -22,6 +22,8 @@ __all__ = ['PodArgs', 'Pod']
 class PodArgs:
     def __init__(__self__, *,
                  containers: Sequence['ContainerArgs'],
+                 annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 config_maps: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  dns_config: Optional['PodDNSConfigArgs'] = None,
                  docker_socket: Optional[_builtins.str] = None,
                  host_aliases: Optional[Sequence['HostAliasArgs']] = None,
@@ -35,6 +37,7 @@ class PodArgs:
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional['PodSecurityContextArgs'] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
@@ -45,6 +48,12 @@ class PodArgs:
         The set of arguments for constructing a Pod resource.
 
         :param Sequence['ContainerArgs'] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
+        :param Mapping[str, _builtins.str] annotations: The pod's Kubernetes annotations: given to the downward API (`metadata.annotations`) and
+               written to the manifest; not put on Docker objects. Default: none.
+        :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] config_maps: The ConfigMaps the pod refers to by name (Kubernetes `ConfigMap` objects, which a cluster keeps
+               beside the pod): name → key → value. Read by `configMap` and projected volumes,
+               `configMapKeyRef` and `envFrom[].configMapRef`. Names are DNS-1123 subdomains; keys are
+               letters, digits, `-`, `_`, `.`. Default: none.
         :param 'PodDNSConfigArgs' dns_config: DNS settings for every container. Default: the Docker daemon's.
         :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
                to the engine themselves (the podlet, and the runs of `lifecycle` hooks), which bind-mount it.
@@ -80,6 +89,11 @@ class PodArgs:
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
+        :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] secrets: The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
+               value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
+               plain text in the state, a preview, a diff or an error. Read by `secret` and projected volumes
+               (files in memory only), `secretKeyRef` and `envFrom[].secretRef`. Values are text (UTF-8).
+               Names and keys as for `configMaps`. Default: none.
         :param 'PodSecurityContextArgs' security_context: Security settings of the whole pod; each container's `securityContext` overrides them. Default: none.
         :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
                the pause image): when pause dies it is started again at once, then every member its restart
@@ -104,6 +118,10 @@ class PodArgs:
         :param Sequence['VolumeArgs'] volumes: The pod's volumes, mounted by containers through `volumeMounts`. Default: none.
         """
         pulumi.set(__self__, "containers", containers)
+        if annotations is not None:
+            pulumi.set(__self__, "annotations", annotations)
+        if config_maps is not None:
+            pulumi.set(__self__, "config_maps", config_maps)
         if dns_config is not None:
             pulumi.set(__self__, "dns_config", dns_config)
         if docker_socket is not None:
@@ -130,6 +148,8 @@ class PodArgs:
             pulumi.set(__self__, "readiness_timeout_seconds", readiness_timeout_seconds)
         if restart_policy is not None:
             pulumi.set(__self__, "restart_policy", restart_policy)
+        if secrets is not None:
+            pulumi.set(__self__, "secrets", secrets)
         if security_context is not None:
             pulumi.set(__self__, "security_context", security_context)
         if self_healing is not None:
@@ -154,6 +174,34 @@ class PodArgs:
     @containers.setter
     def containers(self, value: Sequence['ContainerArgs']):
         pulumi.set(self, "containers", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def annotations(self) -> Optional[Mapping[str, _builtins.str]]:
+        """
+        The pod's Kubernetes annotations: given to the downward API (`metadata.annotations`) and
+        written to the manifest; not put on Docker objects. Default: none.
+        """
+        return pulumi.get(self, "annotations")
+
+    @annotations.setter
+    def annotations(self, value: Optional[Mapping[str, _builtins.str]]):
+        pulumi.set(self, "annotations", value)
+
+    @_builtins.property
+    @pulumi.getter(name="configMaps")
+    def config_maps(self) -> Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        The ConfigMaps the pod refers to by name (Kubernetes `ConfigMap` objects, which a cluster keeps
+        beside the pod): name → key → value. Read by `configMap` and projected volumes,
+        `configMapKeyRef` and `envFrom[].configMapRef`. Names are DNS-1123 subdomains; keys are
+        letters, digits, `-`, `_`, `.`. Default: none.
+        """
+        return pulumi.get(self, "config_maps")
+
+    @config_maps.setter
+    def config_maps(self, value: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "config_maps", value)
 
     @_builtins.property
     @pulumi.getter(name="dnsConfig")
@@ -334,6 +382,22 @@ class PodArgs:
         pulumi.set(self, "restart_policy", value)
 
     @_builtins.property
+    @pulumi.getter
+    def secrets(self) -> Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
+        value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
+        plain text in the state, a preview, a diff or an error. Read by `secret` and projected volumes
+        (files in memory only), `secretKeyRef` and `envFrom[].secretRef`. Values are text (UTF-8).
+        Names and keys as for `configMaps`. Default: none.
+        """
+        return pulumi.get(self, "secrets")
+
+    @secrets.setter
+    def secrets(self, value: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "secrets", value)
+
+    @_builtins.property
     @pulumi.getter(name="securityContext")
     def security_context(self) -> Optional['PodSecurityContextArgs']:
         """
@@ -428,6 +492,8 @@ class Pod(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 config_maps: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
                  docker_socket: Optional[_builtins.str] = None,
@@ -442,6 +508,7 @@ class Pod(pulumi.ComponentResource):
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
@@ -454,6 +521,12 @@ class Pod(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param Mapping[str, _builtins.str] annotations: The pod's Kubernetes annotations: given to the downward API (`metadata.annotations`) and
+               written to the manifest; not put on Docker objects. Default: none.
+        :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] config_maps: The ConfigMaps the pod refers to by name (Kubernetes `ConfigMap` objects, which a cluster keeps
+               beside the pod): name → key → value. Read by `configMap` and projected volumes,
+               `configMapKeyRef` and `envFrom[].configMapRef`. Names are DNS-1123 subdomains; keys are
+               letters, digits, `-`, `_`, `.`. Default: none.
         :param Sequence[Union['ContainerArgs', 'ContainerArgsDict']] containers: The pod's containers; at least one. They share the pause container's network and IPC (and PID) namespaces.
         :param Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict'] dns_config: DNS settings for every container. Default: the Docker daemon's.
         :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, for the containers that talk
@@ -490,6 +563,11 @@ class Pod(pulumi.ComponentResource):
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
+        :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] secrets: The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
+               value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
+               plain text in the state, a preview, a diff or an error. Read by `secret` and projected volumes
+               (files in memory only), `secretKeyRef` and `envFrom[].secretRef`. Values are text (UTF-8).
+               Names and keys as for `configMaps`. Default: none.
         :param Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict'] security_context: Security settings of the whole pod; each container's `securityContext` overrides them. Default: none.
         :param _builtins.bool self_healing: Self-healing by the pod's podlet, a small agent in its own container (`<name>.podlet`, from
                the pause image): when pause dies it is started again at once, then every member its restart
@@ -537,6 +615,8 @@ class Pod(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 annotations: Optional[Mapping[str, _builtins.str]] = None,
+                 config_maps: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  containers: Optional[Sequence[Union['ContainerArgs', 'ContainerArgsDict']]] = None,
                  dns_config: Optional[Union['PodDNSConfigArgs', 'PodDNSConfigArgsDict']] = None,
                  docker_socket: Optional[_builtins.str] = None,
@@ -551,6 +631,7 @@ class Pod(pulumi.ComponentResource):
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
                  restart_policy: Optional[_builtins.str] = None,
+                 secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  self_healing: Optional[_builtins.bool] = None,
                  share_process_namespace: Optional[_builtins.bool] = None,
@@ -568,6 +649,8 @@ class Pod(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = PodArgs.__new__(PodArgs)
 
+            __props__.__dict__["annotations"] = annotations
+            __props__.__dict__["config_maps"] = config_maps
             if containers is None and not opts.urn:
                 raise TypeError("Missing required property 'containers'")
             __props__.__dict__["containers"] = containers
@@ -584,6 +667,7 @@ class Pod(pulumi.ComponentResource):
             __props__.__dict__["pause_image"] = pause_image
             __props__.__dict__["readiness_timeout_seconds"] = readiness_timeout_seconds
             __props__.__dict__["restart_policy"] = restart_policy
+            __props__.__dict__["secrets"] = secrets
             __props__.__dict__["security_context"] = security_context
             __props__.__dict__["self_healing"] = self_healing
             __props__.__dict__["share_process_namespace"] = share_process_namespace
