@@ -86,7 +86,7 @@ spec:
   // Exactly these: what a refused field leaves behind is not told again (a probe whose handler
   // was refused as one without a handler, a refused volume as one without a source).
   expect(found.paths.sort()).toEqual([...expected].sort());
-  expect(found.message).toMatch(/^invalid manifest \(5 problems\):\n/);
+  expect(found.message).toMatch(/^invalid manifest \(3 problems\):\n/);
   for (const p of expected) expect(found.message).toContain(`  - ${p}: not supported by docker-pod`);
   // Warnings are not errors: the scheduling field and the pull policy are not in the list.
   expect(found.paths).not.toContain("spec.nodeSelector");
