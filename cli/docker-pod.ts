@@ -15,9 +15,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { execFileSync } from "child_process";
 import { ManifestClaim, ManifestError, ManifestPod, ManifestServiceArgs, allPodArgsFromManifest, claimsFromManifest, publishServicePorts, serviceArgsFromManifest } from "../components";
 import { EngineEvent } from "@pulumi/pulumi/automation";
+import { connect, resolveEngine } from "../components/ops";
 import { NotAPreviewError, ReviewFormat, reviewFormats, reviewText } from "../components/review";
 import { defaultPassphrase } from "./automation";
 import {
@@ -189,7 +189,7 @@ async function play(argv: string[]): Promise<void> {
     await run("play --down", () => stack.destroy({ onOutput }));
     await stack.workspace.removeStack(stackName);
     if (a.values.force) {
-      for (const claim of claims) removeVolume(claim);
+      for (const claim of claims) await removeVolume(claim);
     }
     const kept = claims.length && !a.values.force ? ` Kept the claims' volumes (${claims.join(", ")}); --force removes them.` : "";
     const removed = claims.length && a.values.force ? ` Removed the claims' volumes (${claims.join(", ")}).` : "";
@@ -298,13 +298,17 @@ function claimsOfFile(file: string): string[] {
   }
 }
 
-/** Removes a claim's Docker volume (`docker volume rm`, the docker CLI where Pulumi runs); a missing one is fine. */
-function removeVolume(name: string): void {
+/**
+ * Removes a claim's Docker volume through the Docker API (no docker CLI needed), on the engine
+ * `DOCKER_HOST` names, as the stack's docker provider does (unset: the Docker CLI's current
+ * context, else the local socket); a missing one is fine.
+ */
+async function removeVolume(name: string): Promise<void> {
   try {
-    execFileSync("docker", ["volume", "rm", name], { stdio: ["ignore", "ignore", "pipe"] });
+    await connect(resolveEngine({})).getVolume(name).remove();
   } catch (err) {
-    const stderr = String((err as { stderr?: Buffer }).stderr ?? "");
-    if (!/no such volume/i.test(stderr)) throw new OperationError(`cannot remove the volume of claim ${name}: ${stderr.trim() || (err as Error).message}`);
+    if ((err as { statusCode?: number }).statusCode === 404) return;
+    throw new OperationError(`cannot remove the volume of claim ${name}: ${(err as Error).message}`);
   }
 }
 

@@ -126,7 +126,7 @@ test("play --down removes every container, volume and network of the pod, and th
 describe("mistakes exit 2 with a message on stderr, before anything changes", () => {
   test.each<[string, string[], RegExp]>([
     ["no command", [], /^docker-pod: missing COMMAND; see docker-pod --help\n$/],
-    ["an unknown command", ["run", "x.yaml"], /^docker-pod: unknown command "run"; use play, preview or generate/],
+    ["an unknown command", ["run", "x.yaml"], /^docker-pod: unknown command "run"; use play, preview, generate or review, or get, describe, logs, exec, delete/],
     ["an unknown option", ["play", "--frobnicate", "x.yaml"], /^docker-pod: play: Unknown option '--frobnicate'; see docker-pod play --help\n$/],
     ["no file", ["play"], /^docker-pod: play: missing FILE; see docker-pod play --help\n$/],
     ["two files", ["preview", "a.yaml", "b.yaml"], /^docker-pod: preview: expected one FILE, got 2/],
