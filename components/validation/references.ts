@@ -227,7 +227,18 @@ export function validateFilesVolume(p: Problems, at: string, v: Record<string, a
       p.add(`${pt}.sources`, "must be a list of { configMap }, { secret } or { downwardAPI }");
       return;
     }
+    const paths = new Map<string, string>();
     v.projected.sources.forEach((s: Record<string, any>, k: number) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      // Two sources may not give the same file (Kubernetes: "conflicting duplicate paths").
+      for (const kind of ["configMap", "secret", "downwardAPI"]) {
+        (Array.isArray(s?.[kind]?.items) ? s[kind].items : []).forEach((item: { path?: unknown }, j: number) => {
+          const at = `${pt}.sources[${k}].${kind}.items[${j}].path`;
+          if (typeof item?.path !== "string") return;
+          const first = paths.get(item.path);
+          if (first) p.add(at, `conflicting duplicate paths: ${JSON.stringify(item.path)} is already given by ${first}`);
+          else paths.set(item.path, at);
+        });
+      }
       const st = `${pt}.sources[${k}]`;
       p.unknownFields(st, s, "projection");
       const kinds = (["configMap", "secret", "downwardAPI"] as const).filter((x) => s?.[x] !== undefined);

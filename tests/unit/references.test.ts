@@ -55,6 +55,10 @@ describe.each<[string, PodArgs, string, RegExp]>([
     "volumes[0].projected.sources[0].secret.name", /^secret "nope" not found/],
   ["a projected source with two kinds", pod({ volumes: [{ name: "p", projected: { sources: [{ secret: { name: "db" }, configMap: { name: "game-config" } }] } }] }),
     "volumes[0].projected.sources[0]", /give exactly one of configMap, secret, downwardAPI/],
+  ["two projected sources giving one path", pod({ volumes: [{ name: "p", projected: { sources: [
+    { secret: { name: "db", items: [{ key: "password", path: "conf/x" }] } },
+    { configMap: { name: "game-config", items: [{ key: "LEVEL", path: "conf/x" }] } },
+  ] } }] }), "volumes[0].projected.sources[1].configMap.items[0].path", /^conflicting duplicate paths: "conf\/x" is already given by volumes\[0\]\.projected\.sources\[0\]\.secret\.items\[0\]\.path$/],
   ["a bad Secret name", pod({ secrets: { DB: { a: "b" } } }), 'secrets["DB"]', /not a valid Secret name/],
   ["a bad ConfigMap key", pod({ configMaps: { c: { "a b": "x" } } }), 'configMaps["c"]["a b"]', /not a valid ConfigMap key/],
   ["a Secret value that is no string", pod({ secrets: { s: { k: 42 as unknown as string } } }), 'secrets["s"]["k"]', /^must be a string \(or a Pulumi output of one\)$/],
