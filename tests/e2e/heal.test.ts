@@ -116,7 +116,9 @@ test("kill -9 of pause from the host, 5 times in a row: the pod serves again eac
     await sleep(2_000);
   }
   console.log(`kill -9 of pause → serving again (ms): ${times.map((x) => x.toFixed(0)).join(", ")}`);
-  expect((await podletLog()).match(/pause [0-9a-f]{12} died; started in \d+ ms/g)).toHaveLength(5);
+  // Each death is healed once, found by its die event or, when the event stream was being
+  // re-read at that moment, by the next reconcile ("was not running").
+  expect((await podletLog()).match(/pause [0-9a-f]{12} (died|was not running); started in \d+ ms/g)).toHaveLength(5);
 });
 
 test("a member's crash restarts only that member: pause and the other member are untouched", async () => {
