@@ -115,7 +115,8 @@ export function resourceValue(sel: ResourceFieldSelector, self: Container | unde
   const c = sel.containerName !== undefined ? ctx.containers.find((x) => x.name === sel.containerName) : self;
   const [kind, resource] = sel.resource.split(".") as ["limits" | "requests", "cpu" | "memory"];
   const parse = resource === "cpu" ? parseCpu : parseMemory;
-  const divisor = parse(sel.divisor ?? "1");
+  // A zero divisor is an unset one (the API server stores "0" when none is given): 1.
+  const divisor = parse(sel.divisor ?? "1") || 1;
   const limit = c?.resources?.limits?.[resource];
   const request = c?.resources?.requests?.[resource];
   const round = (v: number) => String(Math.ceil(v / divisor - 1e-9));

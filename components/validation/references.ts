@@ -142,7 +142,8 @@ function resourceFieldRef(p: Problems, at: string, ref: ResourceFieldSelector, a
     const parse = kind === "cpu" ? parseCpu : parseMemory;
     let ok = false;
     try {
-      ok = divisors[kind].some((d) => parse(d) === parse(String(ref.divisor)));
+      // "0" is what the API server stores for a divisor not given (Kubernetes reads it as 1).
+      ok = parse(String(ref.divisor)) === 0 || divisors[kind].some((d) => parse(d) === parse(String(ref.divisor)));
     } catch {
       ok = false;
     }
