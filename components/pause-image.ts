@@ -42,7 +42,9 @@ export function pauseBuild(dir = nativeDir()): PauseBuild {
     for (const b of binaries) hash.update(fs.readFileSync(b));
     return { context: dir, dockerfile: path.join(dir, "Dockerfile"), digest: hash.digest("hex") };
   }
-  for (const file of ["pause.c", "podlet.c", "probe.c", "volinit.c", "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
+  // Every source the build reads: the programs, the parser units they link, their headers.
+  const sources = fs.readdirSync(dir).filter((f) => /\.[ch]$/.test(f)).sort();
+  for (const file of [...sources, "Makefile", "Dockerfile.source"]) hash.update(fs.readFileSync(path.join(dir, file)));
   return { context: dir, dockerfile: path.join(dir, "Dockerfile.source"), digest: hash.digest("hex") };
 }
 

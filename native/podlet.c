@@ -65,12 +65,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
+#include "http.h"
+#include "json.h"
+#include "lines.h"
 #include "version.h"
 
 #define API "/v1.41"
 #define LABEL "org.docker-pod."
 #define MAX_MEMBERS 64
-#define MAX_BODY (8 << 20)
 #define RECONCILE_MS 5000
 #define LONG_RUN_MS 10000
 #define BACKOFF_MIN_MS 500
@@ -112,250 +115,6 @@ static void sleep_ms(ms_t ms) {
   struct timespec t = {(time_t)(ms / 1000), (long)(ms % 1000) * 1000000};
   while (nanosleep(&t, &t) < 0 && errno == EINTR)
     ;
-}
-
-/* ---- growing buffers (always NUL-terminated once used) ----------------- */
-
-struct buf {
-  char *p;
-  size_t len, cap;
-};
-
-static int buf_add(struct buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap : 4096;
-    char *p;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    if (cap > MAX_BODY || !(p = realloc(b->p, cap)))
-      return -1;
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = 0;
-  return 0;
-}
-
-static void buf_clear(struct buf *b) {
-  b->len = 0;
-  if (b->p)
-    b->p[0] = 0;
-}
-
-static void buf_drop(struct buf *b, size_t n) {
-  memmove(b->p, b->p + n, b->len - n);
-  b->len -= n;
-  b->p[b->len] = 0;
-}
-
-/* ---- a minimal JSON reader: values are pointers into the text ---------- */
-
-static const char *ws(const char *p) {
-  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-    p++;
-  return p;
-}
-
-/* The position after the value at p, or NULL when it is malformed. */
-static const char *jskip(const char *p) {
-  int depth = 0;
-  if (!p)
-    return NULL;
-  p = ws(p);
-  do {
-    switch (*p) {
-    case 0:
-      return NULL;
-    case '"':
-      for (p++; *p != '"'; p++)
-        if (!*p || (*p == '\\' && !*++p))
-          return NULL;
-      p++;
-      break;
-    case '{':
-    case '[':
-      depth++;
-      p++;
-      break;
-    case '}':
-    case ']':
-      if (--depth < 0)
-        return NULL;
-      p++;
-      break;
-    default:
-      if (!depth) {
-        const char *s = p;
-        while (*p && !strchr(",:}] \t\r\n", *p))
-          p++;
-        return p > s ? p : NULL;
-      }
-      p++;
-    }
-  } while (depth > 0);
-  return p;
-}
-
-/* The value of key in the object at p, or NULL. Keys are compared unescaped. */
-static const char *jget(const char *p, const char *key) {
-  size_t kl = strlen(key);
-  if (!p || *(p = ws(p)) != '{')
-    return NULL;
-  for (p = ws(p + 1); *p == '"'; p = ws(p + 1)) {
-    const char *k = p + 1, *e = jskip(p);
-    int match;
-    if (!e)
-      return NULL;
-    match = (size_t)(e - 1 - k) == kl && !memcmp(k, key, kl);
-    if (*(p = ws(e)) != ':')
-      return NULL;
-    p = ws(p + 1);
-    if (match)
-      return p;
-    if (!(p = jskip(p)) || *(p = ws(p)) != ',')
-      return NULL;
-  }
-  return NULL;
-}
-
-static const char *jfirst(const char *p) {
-  if (!p || *(p = ws(p)) != '[' || *(p = ws(p + 1)) == ']')
-    return NULL;
-  return p;
-}
-
-static const char *jnext(const char *p) {
-  if (!(p = jskip(p)) || *(p = ws(p)) != ',')
-    return NULL;
-  return ws(p + 1);
-}
-
-static long long jint(const char *p, long long def) {
-  if (!p || (*(p = ws(p)) != '-' && (*p < '0' || *p > '9')))
-    return def;
-  return strtoll(p, NULL, 10);
-}
-
-static int jbool(const char *p) { return p && !strncmp(ws(p), "true", 4); }
-
-static int hex4(const char *p) {
-  int v = 0;
-  for (int i = 0; i < 4; i++, p++) {
-    int d = *p >= '0' && *p <= '9' ? *p - '0' : *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : *p >= 'A' && *p <= 'F' ? *p - 'A' + 10 : -1;
-    if (d < 0)
-      return -1;
-    v = v * 16 + d;
-  }
-  return v;
-}
-
-/* Decodes the string at p into out (n bytes, NUL-terminated, truncated if
- * need be); returns the length written, or -1 when p is not a string. */
-static int jstr(const char *p, char *out, size_t n) {
-  size_t len = 0;
-  if (!p || !n || *(p = ws(p)) != '"')
-    return -1;
-  for (p++; *p != '"'; p++) {
-    unsigned char u[4];
-    int k = 1;
-    long c;
-    if (!*p)
-      return -1;
-    if (*p != '\\') {
-      u[0] = (unsigned char)*p;
-    } else {
-      switch (*++p) {
-      case 'n': u[0] = '\n'; break;
-      case 't': u[0] = '\t'; break;
-      case 'r': u[0] = '\r'; break;
-      case 'b': u[0] = '\b'; break;
-      case 'f': u[0] = '\f'; break;
-      case 'u':
-        if ((c = hex4(p + 1)) < 0)
-          return -1;
-        p += 4;
-        if (c >= 0xD800 && c < 0xDC00 && p[1] == '\\' && p[2] == 'u') {
-          long lo = hex4(p + 3);
-          if (lo >= 0xDC00 && lo < 0xE000) {
-            c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-            p += 6;
-          }
-        }
-        if (c < 0x80) {
-          u[0] = (unsigned char)c;
-        } else if (c < 0x800) {
-          u[0] = (unsigned char)(0xC0 | c >> 6), u[1] = (unsigned char)(0x80 | (c & 63)), k = 2;
-        } else if (c < 0x10000) {
-          u[0] = (unsigned char)(0xE0 | c >> 12), u[1] = (unsigned char)(0x80 | (c >> 6 & 63));
-          u[2] = (unsigned char)(0x80 | (c & 63)), k = 3;
-        } else {
-          u[0] = (unsigned char)(0xF0 | c >> 18), u[1] = (unsigned char)(0x80 | (c >> 12 & 63));
-          u[2] = (unsigned char)(0x80 | (c >> 6 & 63)), u[3] = (unsigned char)(0x80 | (c & 63)), k = 4;
-        }
-        break;
-      case 0:
-        return -1;
-      default:
-        u[0] = (unsigned char)*p;
-      }
-    }
-    if (len + (size_t)k < n) {
-      memcpy(out + len, u, (size_t)k);
-      len += (size_t)k;
-    }
-  }
-  out[len] = 0;
-  return (int)len;
-}
-
-/* The string at p, decoded into a new allocation; NULL when p is not one. */
-static char *jstrdup(const char *p) {
-  const char *e = jskip(p);
-  char *s;
-  if (!e || !(s = malloc((size_t)(e - p) + 1)))
-    return NULL;
-  if (jstr(p, s, (size_t)(e - p) + 1) < 0) {
-    free(s);
-    return NULL;
-  }
-  return s;
-}
-
-/* "2024-05-01T12:34:56.123456789Z" -> nanoseconds since the epoch (0 when unset). */
-static long long jtime(const char *p) {
-  char t[48];
-  int f[6], len = jstr(p, t, sizeof t), d = 0;
-  static const int at[6] = {0, 5, 8, 11, 14, 17}, width[6] = {4, 2, 2, 2, 2, 2};
-  long long ns = 0, y, era, yoe, doy, days;
-  const char *s;
-  if (len < 20)
-    return 0;
-  for (int i = 0; i < 6; i++) {
-    f[i] = 0;
-    for (int j = 0; j < width[i]; j++) {
-      char c = t[at[i] + j];
-      if (c < '0' || c > '9')
-        return 0;
-      f[i] = f[i] * 10 + c - '0';
-    }
-  }
-  if (f[0] < 1970)
-    return 0;
-  if (*(s = t + 19) == '.')
-    for (s++; *s >= '0' && *s <= '9'; s++)
-      if (d < 9)
-        ns = ns * 10 + *s - '0', d++;
-  for (; d < 9; d++)
-    ns *= 10;
-  /* days from civil (H. Hinnant) */
-  y = f[0] - (f[1] <= 2);
-  era = y / 400;
-  yoe = y - era * 400;
-  doy = (153 * (f[1] + (f[1] > 2 ? -3 : 9)) + 2) / 5 + f[2] - 1;
-  days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-  return ((days * 86400 + f[3] * 3600 + f[4] * 60 + f[5]) * SEC) + ns;
 }
 
 /* ---- HTTP/1.1 over the Docker socket ----------------------------------- */
@@ -407,85 +166,15 @@ static int send_request(int fd, const char *method, const char *path, const char
   return blen ? send_all(fd, body, blen) : 0;
 }
 
-struct head {
-  int status, chunked;
-  long long length; /* -1: until the connection closes */
-};
-
-/* Parses the status line and headers at the start of raw: their length, 0
- * while incomplete, -1 when malformed. */
-static long parse_head(const struct buf *raw, struct head *h) {
-  const char *p = raw->p, *end;
-  if (!p || !(end = strstr(p, "\r\n\r\n")))
-    return 0;
-  if (strncmp(p, "HTTP/1.", 7) || p[8] != ' ')
-    return -1;
-  h->status = atoi(p + 9);
-  h->chunked = 0;
-  h->length = -1;
-  for (p = strstr(p, "\r\n") + 2; p < end; p = strstr(p, "\r\n") + 2) {
-    if (!strncasecmp(p, "Transfer-Encoding:", 18)) {
-      const char *v = p + 18;
-      while (*v == ' ')
-        v++;
-      h->chunked = !strncasecmp(v, "chunked", 7);
-    } else if (!strncasecmp(p, "Content-Length:", 15)) {
-      h->length = atoll(p + 15);
-    }
-  }
-  return end + 4 - raw->p;
-}
-
-struct chunker {
-  int state; /* 0 size line, 1 data, 2 CRLF after data */
-  size_t left;
-};
-
-/* Moves what it can of the chunked body in raw to out, keeping the rest in
- * raw: 1 after the last chunk, 0 for more, -1 when malformed or too big. */
-static int dechunk(struct chunker *c, struct buf *raw, struct buf *out) {
-  size_t i = 0;
-  int done = 0;
-  while (i < raw->len && !done) {
-    if (c->state == 1) {
-      size_t n = raw->len - i < c->left ? raw->len - i : c->left;
-      if (buf_add(out, raw->p + i, n) < 0)
-        return -1;
-      i += n;
-      if (!(c->left -= n))
-        c->state = 2;
-    } else {
-      char *nl = memchr(raw->p + i, '\n', raw->len - i), *e;
-      if (!nl)
-        break;
-      if (c->state == 0) {
-        c->left = strtoul(raw->p + i, &e, 16);
-        if (e == raw->p + i)
-          return -1;
-        c->state = c->left ? 1 : 0;
-        done = !c->left;
-      } else {
-        c->state = 0;
-      }
-      i = (size_t)(nl - raw->p) + 1;
-    }
-  }
-  buf_drop(raw, i);
-  return done;
-}
-
 static struct buf resp; /* the body of the last api() answer */
 
 /* One request on its own connection; returns the HTTP status (the body is in
  * resp), or -1 when the daemon could not be reached or answered garbage. */
 static int api(const char *method, const char *path, const char *body) {
-  static struct buf raw;
-  struct head h = {0, 0, -1};
-  struct chunker ch = {0, 0};
-  long hl = 0;
+  static struct http_reader rd;
   int done = 0, fd = dial(30);
   buf_clear(&resp);
-  buf_clear(&raw);
+  http_reset(&rd);
   if (fd < 0)
     return -1;
   if (send_request(fd, method, path, body) < 0)
@@ -499,31 +188,11 @@ static int api(const char *method, const char *path, const char *body) {
       goto fail;
     if (r == 0)
       break;
-    if (buf_add(&raw, tmp, (size_t)r) < 0)
+    if ((done = http_feed(&rd, tmp, (size_t)r, &resp)) < 0)
       goto fail;
-    if (!hl) {
-      if ((hl = parse_head(&raw, &h)) < 0)
-        goto fail;
-      if (!hl)
-        continue;
-      buf_drop(&raw, (size_t)hl);
-    }
-    if (h.chunked) {
-      if ((done = dechunk(&ch, &raw, &resp)) < 0)
-        goto fail;
-    } else {
-      if (buf_add(&resp, raw.p, raw.len) < 0)
-        goto fail;
-      buf_clear(&raw);
-      done = h.length >= 0 && (long long)resp.len >= h.length;
-    }
   }
-  if (hl && !done && !h.chunked && h.length >= 0 && (long long)resp.len >= h.length)
-    done = 1;
   close(fd);
-  if (hl <= 0 || (!done && h.chunked))
-    return -1;
-  return h.status;
+  return http_end(&rd);
 fail:
   close(fd);
   return -1;
@@ -1042,9 +711,8 @@ static void exec_check(struct ctr *m) {
 
 /* ---- events ------------------------------------------------------------ */
 
-static int ev_fd = -1, ev_chunked;
-static struct buf ev_raw, ev_body;
-static struct chunker ev_ch;
+static int ev_fd = -1;
+static struct lines ev;
 static long long last_event; /* timeNano of the last event handled */
 
 static void on_event(const char *line) {
@@ -1106,24 +774,6 @@ static void on_event(const char *line) {
 /* What handles one event: the pod's (on_event), or a Service's (svc_event). */
 static void (*event_handler)(const char *line) = on_event;
 
-/* Moves received bytes to ev_body and handles each complete line (one event). */
-static int events_feed(const char *data, size_t n) {
-  char *nl;
-  int d = 0;
-  if (ev_chunked) {
-    if (buf_add(&ev_raw, data, n) < 0 || (d = dechunk(&ev_ch, &ev_raw, &ev_body)) < 0)
-      return -1;
-  } else if (buf_add(&ev_body, data, n) < 0) {
-    return -1;
-  }
-  while (ev_body.p && (nl = memchr(ev_body.p, '\n', ev_body.len))) {
-    *nl = 0;
-    event_handler(ev_body.p);
-    buf_drop(&ev_body, (size_t)(nl - ev_body.p) + 1);
-  }
-  return d ? -1 : 0;
-}
-
 static void events_close(const char *why) {
   if (ev_fd >= 0) {
     say("event stream %s; reconnecting", why);
@@ -1134,14 +784,13 @@ static void events_close(const char *why) {
 
 static int events_open(void) {
   char path[1400];
-  struct head h;
+  static struct buf head;
+  struct http_head h;
   long hl = 0;
   long long since = last_event ? last_event : now_ns();
   int fd = dial(10);
   snprintf(path, sizeof path, "/events?since=%lld.%09lld&filters=%s", since / SEC, since % SEC, event_filter);
-  buf_clear(&ev_raw);
-  buf_clear(&ev_body);
-  memset(&ev_ch, 0, sizeof ev_ch);
+  buf_clear(&head);
   if (fd < 0)
     return -1;
   if (send_request(fd, "GET", path, NULL) < 0)
@@ -1149,23 +798,17 @@ static int events_open(void) {
   while (!hl) {
     char tmp[1024];
     ssize_t r = recv(fd, tmp, sizeof tmp, 0);
-    if ((r < 0 && errno != EINTR) || !r || (r > 0 && buf_add(&ev_raw, tmp, (size_t)r) < 0) || (hl = parse_head(&ev_raw, &h)) < 0)
+    if ((r < 0 && errno != EINTR) || !r || (r > 0 && buf_add(&head, tmp, (size_t)r) < 0) || (hl = http_head(head.p, head.len, &h)) < 0)
       goto fail;
   }
   if (h.status != 200) {
     say("GET /events answered HTTP %d", h.status);
     goto fail;
   }
-  buf_drop(&ev_raw, (size_t)hl);
-  ev_chunked = h.chunked;
+  lines_reset(&ev, h.chunked);
   ev_fd = fd;
-  if (ev_raw.len) {
-    struct buf rest = ev_raw;
-    ev_raw = (struct buf){0, 0, 0};
-    if (events_feed(rest.p, rest.len) < 0)
-      events_close("ended");
-    free(rest.p);
-  }
+  if ((size_t)hl < head.len && lines_feed(&ev, head.p + hl, head.len - (size_t)hl, event_handler) < 0)
+    events_close("ended");
   return 0;
 fail:
   close(fd);
@@ -1177,7 +820,7 @@ static void events_read(void) {
   ssize_t r = recv(ev_fd, tmp, sizeof tmp, 0);
   if (r < 0 && (errno == EINTR || errno == EAGAIN))
     return;
-  if (r <= 0 || events_feed(tmp, (size_t)r) < 0)
+  if (r <= 0 || lines_feed(&ev, tmp, (size_t)r, event_handler) < 0)
     events_close("ended");
 }
 
@@ -1584,7 +1227,7 @@ static int check_engine(const char *where) {
 static int exec_attached(const char *id, const char *argv_json, int timeout_s) {
   char path[160], exec_id[65];
   struct buf raw = {0, 0, 0};
-  struct head h = {0, 0, -1};
+  struct http_head h = {0, 0, -1};
   size_t n = strlen(argv_json) + 100;
   char *body = malloc(n);
   long hl = 0;
@@ -1627,7 +1270,7 @@ static int exec_attached(const char *id, const char *argv_json, int timeout_s) {
     if (buf_add(&raw, tmp, (size_t)r) < 0)
       break;
     if (!hl) {
-      if ((hl = parse_head(&raw, &h)) < 0 || (hl && h.status != 200 && h.status != 101)) {
+      if ((hl = http_head(raw.p, raw.len, &h)) < 0 || (hl && h.status != 200 && h.status != 101)) {
         say("exec in container %.12s failed: HTTP %d", id, h.status);
         hl = -1;
         break;

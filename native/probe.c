@@ -34,6 +34,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "http.h"
 #include "version.h"
 
 #define PUT(lit) ((void)!write(2, lit, sizeof lit - 1))
@@ -138,7 +139,7 @@ static int http(int fd, const char *host, const char *port, const char *path, ch
     have += (size_t)r;
   }
   line[have] = 0;
-  if (strncmp(line, "HTTP/", 5) || !(line[8] == ' ') || (status = atoi(line + 9)) < 100) {
+  if ((status = http_status_line(line, have)) < 0) {
     fprintf(stderr, "probe: no HTTP answer from %s port %s\n", host, port);
     return 1;
   }
