@@ -15,7 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
-import { ManifestClaim, ManifestError, ManifestPod, ManifestServiceArgs, allPodArgsFromManifest, claimsFromManifest, publishServicePorts, serviceArgsFromManifest } from "../components";
+import { ConfigObjectsArgs, ManifestClaim, ManifestError, ManifestPod, ManifestServiceArgs, allPodArgsFromManifest, claimsFromManifest, configObjectsFromManifest, publishServicePorts, serviceArgsFromManifest } from "../components";
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { connect, resolveEngine } from "../components/ops";
 import { NotAPreviewError, ReviewFormat, reviewFormats, reviewText } from "../components/review";
@@ -92,7 +92,7 @@ FILE is YAML or JSON: Pods, Deployments, ReplicaSets, StatefulSets, DaemonSets o
 each), and the ConfigMaps their configMap volumes name.
 
 ${environment}`,
-  play: `Usage: docker-pod play [--stack NAME] FILE
+  play: `Usage: docker-pod play [--stack NAME] [--configmap FILE2]... FILE
        docker-pod play --down [--force] [--stack NAME] FILE
 
 Brings the pods of the Kubernetes manifest FILE up as one Pulumi stack (created when missing,
@@ -103,20 +103,28 @@ cannot honour makes it stop before anything changes.
 PersistentVolumeClaim documents become named Docker volumes (named after the claim) that outlive
 the stack: \`play --down\` keeps them, so the next \`play\` finds the data again.
 
+A ConfigMap or Secret the pods refer to (env, envFrom, volumes) comes from FILE, else from a
+--configmap file; one that neither holds (and is not optional) stops play before anything
+changes, every missing one named at once. In a cluster you would \`kubectl create secret\` it;
+here you give it in a --configmap file.
+
 Options:
+  --configmap FILE2  a file of ConfigMap and/or Secret documents the pods refer to (repeatable;
+                 FILE's own documents of the same name win)
   --down         remove the pods instead (destroy), then the stack; only FILE's name is used
   --force        with --down: also remove the Docker volumes of the claims (podman kube down --force)
 ${stackOption}
   -h, --help     show this help
 
 ${environment}`,
-  preview: `Usage: docker-pod preview [--stack NAME] [--review [--format FORMAT]] FILE
+  preview: `Usage: docker-pod preview [--stack NAME] [--configmap FILE2]... [--review [--format FORMAT]] FILE
 
 Shows what \`docker-pod play FILE\` would create, change or remove, field by field. Changes nothing
 (a stack it had to create for the preview is removed again).
 
 Options:
 ${stackOption}
+  --configmap FILE2  ConfigMaps and Secrets the pods refer to, as with play (repeatable)
   --review           print the review of the preview instead (see docker-pod review --help):
                      per pod, what restarts, why, and the expected interruption
   --format FORMAT    with --review: markdown (default), text or json
@@ -143,7 +151,7 @@ const onOutput = (out: string): void => {
 };
 
 /** Parses a command's options; unknown options and wrong positional counts are usage errors. */
-function parse(command: string, argv: string[], options: Record<string, { type: "boolean" | "string"; short?: string }>, positional: string) {
+function parse(command: string, argv: string[], options: Record<string, { type: "boolean" | "string"; short?: string; multiple?: boolean }>, positional: string) {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { ...options, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
@@ -156,33 +164,73 @@ function parse(command: string, argv: string[], options: Record<string, { type: 
     const what = parsed.positionals.length === 0 ? `missing ${positional}` : `expected one ${positional}, got ${parsed.positionals.length}`;
     throw new UsageError(`${command}: ${what}; see docker-pod ${command} --help`);
   }
-  return { values: parsed.values as Record<string, string | boolean | undefined>, arg: parsed.positionals[0] };
+  return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, arg: parsed.positionals[0] };
 }
 
-/** The pods, claims and Services of a manifest file; an unreadable or invalid file is a usage error. */
-function readManifest(file: string): { pods: ManifestPod[]; claims: ManifestClaim[]; services: ManifestServiceArgs[] } {
-  let text: string;
+/** A file's text; an unreadable file is a usage error. */
+function readText(file: string): string {
   try {
-    text = fs.readFileSync(file, "utf8");
+    return fs.readFileSync(file, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(`cannot read ${file}: ${code === "ENOENT" ? "no such file" : (err as Error).message}`);
   }
+}
+
+/**
+ * The ConfigMaps and Secrets of the `--configmap` files (podman kube play's flag), a later file's
+ * object over an earlier one's of the same kind and name.
+ */
+function readConfigObjects(files: string[]): ConfigObjectsArgs {
+  const all: ConfigObjectsArgs = { configMaps: {}, secrets: {} };
+  for (const file of files) {
+    try {
+      const objects = configObjectsFromManifest(readText(file));
+      Object.assign(all.configMaps, objects.configMaps);
+      Object.assign(all.secrets, objects.secrets);
+    } catch (err) {
+      if (err instanceof ManifestError) throw new UsageError(`--configmap ${file}: ${err.message}`);
+      throw err;
+    }
+  }
+  return all;
+}
+
+/**
+ * The pods, claims and Services of a manifest file, the ConfigMaps and Secrets it names but does
+ * not hold taken from the `--configmap` files. An unreadable or invalid file, or a reference to a
+ * ConfigMap or Secret that none of them holds (every one, of every pod, at once), is a usage error.
+ */
+function readManifest(
+  file: string,
+  configMapFiles: string[] = [],
+  missingObjects: "warn" | "refuse" = "refuse",
+): { pods: ManifestPod[]; claims: ManifestClaim[]; services: ManifestServiceArgs[] } {
+  const text = readText(file);
+  const configObjects = readConfigObjects(configMapFiles);
   try {
-    const pods = allPodArgsFromManifest(text);
+    const pods = allPodArgsFromManifest(text, { configObjects, missingObjects });
     const services = serviceArgsFromManifest(text, pods);
     return { pods: publishServicePorts(pods, services), claims: claimsFromManifest(text), services };
   } catch (err) {
-    if (err instanceof ManifestError) throw new UsageError(`${file}: ${err.message}`);
+    if (err instanceof ManifestError) {
+      const missing = err.problems.some((p) => / not found; /.test(p.message) && /\.(name|secretName)$/.test(p.path));
+      const hint = missing ? "\n  give the missing ConfigMaps and Secrets in a file of ConfigMap/Secret documents with --configmap FILE (in a cluster: kubectl create secret/configmap)" : "";
+      throw new UsageError(`${file}: ${err.message}${hint}`);
+    }
     throw err;
   }
 }
 
+/** The `--configmap` values (repeatable). */
+const configMapFiles = (values: Record<string, unknown>): string[] => (values.configmap as string[] | undefined) ?? [];
+
 async function play(argv: string[]): Promise<void> {
-  const a = parse("play", argv, { down: { type: "boolean" }, force: { type: "boolean" }, stack: { type: "string" } }, "FILE");
+  const a = parse("play", argv, { down: { type: "boolean" }, force: { type: "boolean" }, stack: { type: "string" }, configmap: { type: "string", multiple: true } }, "FILE");
   if (!a) return void console.log(help.play);
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
   if (a.values.force && !a.values.down) throw new UsageError("play: --force goes with --down; see docker-pod play --help");
+  if (a.values.configmap && a.values.down) throw new UsageError("play: --configmap does not go with --down; see docker-pod play --help");
   if (a.values.down) {
     const stack = await playStack(stackName, async () => undefined, false);
     const claims = [...new Set([...(((await stack.outputs()).claims?.value ?? []) as string[]), ...claimsOfFile(a.arg)])];
@@ -196,7 +244,7 @@ async function play(argv: string[]): Promise<void> {
     console.log(`\nRemoved the pods of stack ${stackName}, and the stack.${kept}${removed}`);
     return;
   }
-  const { pods, claims, services } = readManifest(a.arg);
+  const { pods, claims, services } = readManifest(a.arg, configMapFiles(a.values));
   const stack = await playStack(stackName, playProgram(pods, claims, services), true);
   const result = await run("play", () => stack.up({ onOutput }));
   console.log(`\nStack ${stackName} (${backendDescription()}):`);
@@ -213,12 +261,12 @@ function reviewFormat(command: string, value: string | boolean | undefined): Rev
 }
 
 async function preview(argv: string[]): Promise<void> {
-  const a = parse("preview", argv, { stack: { type: "string" }, review: { type: "boolean" }, format: { type: "string" } }, "FILE");
+  const a = parse("preview", argv, { stack: { type: "string" }, review: { type: "boolean" }, format: { type: "string" }, configmap: { type: "string", multiple: true } }, "FILE");
   if (!a) return void console.log(help.preview);
   if (a.values.format !== undefined && !a.values.review) throw new UsageError("preview: --format goes with --review; see docker-pod preview --help");
-  const format = a.values.review ? reviewFormat("preview", a.values.format) : undefined;
+  const format = a.values.review ? reviewFormat("preview", a.values.format as string | undefined) : undefined;
   const stackName = (a.values.stack as string | undefined) ?? stackNameForFile(a.arg);
-  const { pods, claims, services } = readManifest(a.arg);
+  const { pods, claims, services } = readManifest(a.arg, configMapFiles(a.values));
   // Pulumi's diff display leaves out diagnostics: say what is ignored here.
   for (const warning of [...claims, ...pods, ...services].flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
   const existed = await stackExists(stackName);
@@ -288,7 +336,8 @@ async function generate(argv: string[]): Promise<void> {
  */
 function claimsOfFile(file: string): string[] {
   try {
-    const { pods, claims } = readManifest(file);
+    // Its ConfigMaps and Secrets do not matter here.
+    const { pods, claims } = readManifest(file, [], "warn");
     return [
       ...claims.map((c) => c.name),
       ...pods.flatMap((p) => (p.args.volumes ?? []).flatMap((v) => (v.persistentVolumeClaim ? [v.persistentVolumeClaim.claimName] : []))),

@@ -12,22 +12,28 @@ import { validateNetworks } from "./validation/networks";
 import { Problem, Problems } from "./validation/problems";
 import { validateContainerSecurity, validatePodSecurity } from "./validation/security";
 import { validateMounts, validateVolumes } from "./validation/volumes";
-import { validateConfigObjects, validateEnvSources } from "./validation/references";
+import { SuppliedLater, validateConfigObjects, validateEnvSources } from "./validation/references";
 
 export type { Problem } from "./validation/problems";
+export type { SuppliedLater } from "./validation/references";
 
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const protocols = ["TCP", "UDP"];
 
-/** Validates a pod's arguments; returns every problem found (an empty list when they are valid). */
-export function validatePodArgs(args: PodArgs): Problem[] {
+/**
+ * Validates a pod's arguments; returns every problem found (an empty list when they are valid).
+ * `later`: ConfigMaps and Secrets the args do not hold yet but that will be supplied before the
+ * pod runs (a manifest read on its own); references to them are not checked. Default: none (a
+ * `Pod` checks every reference).
+ */
+export function validatePodArgs(args: PodArgs, later?: SuppliedLater): Problem[] {
   const p = new Problems();
   if (args === null || typeof args !== "object") {
     p.add("", "pod arguments are required: give at least `containers`");
     return p.list;
   }
   p.unknownFields("", args, "pod");
-  const volumes = validateVolumes(p, args);
+  const volumes = validateVolumes(p, args, later);
   const names = new Map<string, string>();
   const selfHealing = (args as { selfHealing?: unknown }).selfHealing !== false;
   const claims = new Set((Array.isArray(args.volumes) ? args.volumes : []).filter((v) => v?.persistentVolumeClaim !== undefined || v?.nfs !== undefined).map((v) => v.name));
@@ -36,10 +42,10 @@ export function validatePodArgs(args: PodArgs): Problem[] {
   if (!Array.isArray(args.containers) || args.containers.length === 0) {
     p.add("containers", "a pod needs at least one container; add one with a `name` and an `image`");
   } else {
-    validateContainers(p, "containers", args.containers, { names, volumes, claims, init: false, selfHealing, podSecurity, args });
+    validateContainers(p, "containers", args.containers, { names, volumes, claims, init: false, selfHealing, podSecurity, args, later });
   }
   if (p.optionalList("initContainers", args.initContainers, "containers")) {
-    validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity, args });
+    validateContainers(p, "initContainers", args.initContainers, { names, volumes, claims, init: true, selfHealing, podSecurity, args, later });
   }
   validatePodLevel(p, args);
   validateNetworks(p, args);
@@ -62,6 +68,8 @@ interface ContainerContext {
   podSecurity: PodArgs["securityContext"];
   /** The pod's arguments (ConfigMaps, Secrets and containers that references name). */
   args: PodArgs;
+  /** ConfigMaps and Secrets supplied later (not checked). */
+  later: SuppliedLater | undefined;
 }
 
 function validateContainers(p: Problems, list: string, containers: Container[], ctx: ContainerContext): void {
@@ -108,7 +116,7 @@ function validateContainers(p: Problems, list: string, containers: Container[], 
       validatePorts(p, at, c, containerPorts, hostPorts);
     }
     validateEnv(p, at, c);
-    validateEnvSources(p, at, c, ctx.args);
+    validateEnvSources(p, at, c, ctx.args, ctx.later);
     validateResources(p, at, c);
     validateContainerSecurity(p, at, c, ctx.podSecurity);
     validateMounts(p, at, c, ctx.volumes, ctx.claims);

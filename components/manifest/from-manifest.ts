@@ -11,7 +11,7 @@
 import { SchemaOptions, parseAllDocuments } from "yaml";
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1";
 import type { PodArgs } from "../args";
-import { Problem, validatePodArgs } from "../validate";
+import { Problem, SuppliedLater, validatePodArgs } from "../validate";
 import { clone } from "./clone";
 import { FieldTable, PodKind, Rule, configMapTable, podKinds, replicaNames, secretTable } from "./fields";
 
@@ -56,6 +56,59 @@ function formatManifestProblems(problems: ManifestProblem[]): string {
   return `invalid manifest (${n} problem${n === 1 ? "" : "s"}):\n${problems.map((p) => `  - ${formatManifestProblem(p)}`).join("\n")}`;
 }
 
+/** ConfigMaps and Secrets by name → key → value (the shape of the `configMaps` and `secrets` pod args). */
+export interface ConfigObjectsArgs {
+  /** ConfigMaps: name → key → value. */
+  configMaps: Record<string, Record<string, string>>;
+  /** Secrets: name → key → value (plain text; the `Pod` makes them Pulumi secrets). */
+  secrets: Record<string, Record<string, string>>;
+}
+
+/** How `allPodArgsFromManifest` reads a file. */
+export interface ManifestOptions {
+  /**
+   * ConfigMaps and Secrets from outside the file (`podman kube play --configmap FILE`; read them
+   * with `configObjectsFromManifest`): the pods' references to names the file does not hold are
+   * filled from them. The file's own documents win. Default: none.
+   */
+  configObjects?: ConfigObjectsArgs;
+  /**
+   * A non-optional reference to a ConfigMap or Secret that neither the file nor `configObjects`
+   * holds: `"warn"` (default) reads the pod with one warning per missing object, keeping the
+   * reference (the object must then be supplied when the pod runs: a `Pod` refuses it until its
+   * `configMaps`/`secrets` hold it); `"refuse"` makes it an error in Kubernetes' words
+   * (`secret "NAME" not found`), as a `Pod` would, for every pod of the file at once.
+   */
+  missingObjects?: "warn" | "refuse";
+}
+
+/**
+ * The ConfigMap and Secret documents of a manifest (`kind: List` items included), for
+ * `ManifestOptions.configObjects`. Any other kind of document is an error, as are bad fields,
+ * names, keys, base64 or two objects of one kind and name; all are thrown at once as a
+ * `ManifestError`.
+ */
+export function configObjectsFromManifest(text: string): ConfigObjectsArgs {
+  const ctx = new Context();
+  const objects: ConfigObjects = { ConfigMap: new Map(), Secret: new Map() };
+  for (const doc of manifestDocuments(text)) {
+    ctx.at(doc);
+    if (doc.value === undefined) continue;
+    if (isConfigObject(doc.value)) readConfigObject(ctx, doc.value, objects);
+    else ctx.error(isObject(doc.value) && doc.value.kind !== undefined ? "kind" : "", `${isObject(doc.value) && typeof doc.value.kind === "string" ? `a ${doc.value.kind}` : "not a Kubernetes object"}: this file may hold only ConfigMap and Secret documents`);
+  }
+  const result: ConfigObjectsArgs = { configMaps: {}, secrets: {} };
+  for (const kind of configKinds) {
+    for (const [name, o] of objects[kind]) result[kind === "ConfigMap" ? "configMaps" : "secrets"][name] = o.data;
+  }
+  // Keys Kubernetes refuses (`a b`) are told at the object's data.
+  for (const problem of validatePodArgs({ containers: [], ...result }).filter((p) => p.path !== "containers")) {
+    ctx.errors.push(configObjectProblem(problem, objects) ?? { path: problem.path, message: problem.message });
+  }
+  if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
+  return result;
+}
+
 /**
  * Reads the one pod of a manifest (beside any ConfigMaps it uses). Throws a `ManifestError`
  * listing every bad field; a text with several pods is an error too (see `allPodArgsFromManifest`).
@@ -79,7 +132,7 @@ export function podArgsFromManifest(text: string): ManifestPod {
  * each named in a warning (on the first pod). Empty and comment-only documents are fine. Throws a
  * `ManifestError` listing every bad field of every document, or when there is no pod at all.
  */
-export function allPodArgsFromManifest(text: string): ManifestPod[] {
+export function allPodArgsFromManifest(text: string, options: ManifestOptions = {}): ManifestPod[] {
   const docs = manifestDocuments(text);
   const ctx = new Context();
   // ConfigMaps and Secrets first: a pod may name one that comes later in the file.
@@ -88,6 +141,13 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
     ctx.at(doc);
     if (isConfigObject(doc.value)) readConfigObject(ctx, doc.value, objects);
   }
+  // Then the supplied ones the file does not hold (the file's own win).
+  for (const kind of configKinds) {
+    for (const [name, data] of Object.entries(options.configObjects?.[kind === "ConfigMap" ? "configMaps" : "secrets"] ?? {})) {
+      if (!objects[kind].has(name)) objects[kind].set(name, { data: { ...data }, warnings: [], at: { path: "metadata.name", message: "" }, supplied: true });
+    }
+  }
+  const refuseMissing = options.missingObjects === "refuse";
   const pods: ManifestPod[] = [];
   const names = new Map<string, string>();
   const used = new Set<ReadConfigObject>();
@@ -102,7 +162,7 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
       continue;
     }
     const before = ctx.warnings.length;
-    const pod = readPodDocument(ctx, value, objects);
+    const pod = readPodDocument(ctx, value, objects, refuseMissing);
     workloads++;
     if (!pod) continue;
     // A ConfigMap's or Secret's dropped fields are told to each pod that uses it.
@@ -133,7 +193,7 @@ export function allPodArgsFromManifest(text: string): ManifestPod[] {
   const fileWarnings = [...skipped];
   for (const kind of configKinds) {
     for (const [name, o] of objects[kind]) {
-      if (used.has(o)) continue;
+      if (used.has(o) || o.supplied) continue;
       fileWarnings.push(...o.warnings, { ...o.at, message: `${kind} "${name}" is named by no pod; ignored` });
     }
   }
@@ -364,6 +424,8 @@ interface ReadConfigObject {
   data: Record<string, string>;
   warnings: ManifestProblem[];
   at: ManifestProblem;
+  /** Given by `ManifestOptions.configObjects`, not by the file. */
+  supplied?: boolean;
 }
 
 type ConfigObjects = Record<ConfigKind, Map<string, ReadConfigObject>>;
@@ -416,6 +478,7 @@ function readPodDocument(
   ctx: Context,
   doc: unknown,
   objects: ConfigObjects,
+  refuseMissing: boolean,
 ): { names: string[]; args: PodArgs; uses: ReadConfigObject[]; claimTemplates: string[] } | undefined {
   if (!isObject(doc)) {
     ctx.error("", "a document must be a Kubernetes object with apiVersion, kind, metadata and spec");
@@ -456,6 +519,7 @@ function readPodDocument(
   } as PodArgs;
   defaultVolumeSources(ctx, args, specPath);
   const uses = attachConfigObjects(args, objects);
+  const later = refuseMissing ? undefined : missingObjects(ctx, args, objects, specPath);
   const claimTemplates = addClaimTemplates(args, obj.spec?.volumeClaimTemplates);
 
   // A manifest that reads is one that runs: report what validation finds, at manifest paths. A
@@ -464,7 +528,7 @@ function readPodDocument(
   const checked = Array.isArray(args.volumes)
     ? { ...args, volumes: args.volumes.map((v, i) => (ctx.reportedWithin(`${specPath}.volumes[${i}]`) && isObject(v) ? { name: v.name, emptyDir: {} } : v)) }
     : args;
-  for (const problem of validatePodArgs(checked)) {
+  for (const problem of validatePodArgs(checked, later)) {
     const own = configObjectProblem(problem, objects);
     if (own) {
       ctx.errors.push(own);
@@ -560,38 +624,75 @@ interface WalkedPod {
   spec?: Record<string, unknown> & { shareProcessNamespace?: boolean };
 }
 
-/** The names of the ConfigMaps and Secrets a pod spec refers to, by kind. */
-function referencedNames(spec: PodArgs): Record<ConfigKind, Set<string>> {
-  const names: Record<ConfigKind, Set<string>> = { ConfigMap: new Set(), Secret: new Set() };
-  const add = (kind: ConfigKind, name: unknown) => typeof name === "string" && names[kind].add(name);
-  const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v.filter(isObject) : []);
-  for (const v of list(spec.volumes)) {
-    if (isObject(v.configMap) && v.configMap.data === undefined) add("ConfigMap", v.configMap.name);
-    if (isObject(v.secret)) add("Secret", v.secret.secretName);
-    for (const s of list(isObject(v.projected) ? v.projected.sources : undefined)) {
-      if (isObject(s.configMap)) add("ConfigMap", s.configMap.name);
-      if (isObject(s.secret)) add("Secret", s.secret.name);
+/** One reference of a pod spec to a ConfigMap or Secret: its kind, name, field path (in the args) and whether it is optional. */
+interface Reference {
+  kind: ConfigKind;
+  name: string;
+  path: string;
+  optional: boolean;
+}
+
+/** The references of a pod spec to ConfigMaps and Secrets, in field order. */
+function references(spec: PodArgs): Reference[] {
+  const refs: Reference[] = [];
+  const add = (kind: ConfigKind, ref: unknown, nameField: string, path: string) => {
+    if (!isObject(ref) || typeof ref[nameField] !== "string") return;
+    refs.push({ kind, name: ref[nameField] as string, path: `${path}.${nameField}`, optional: ref.optional === true });
+  };
+  const list = <T>(v: T[] | undefined): [T, number][] => (Array.isArray(v) ? v.map((x, i) => [x, i] as [T, number]).filter(([x]) => isObject(x)) : []);
+  for (const [v, i] of list(spec.volumes)) {
+    if (isObject(v.configMap) && v.configMap.data === undefined) add("ConfigMap", v.configMap, "name", `volumes[${i}].configMap`);
+    add("Secret", v.secret, "secretName", `volumes[${i}].secret`);
+    for (const [s, k] of list(isObject(v.projected) ? v.projected.sources : undefined)) {
+      add("ConfigMap", s.configMap, "name", `volumes[${i}].projected.sources[${k}].configMap`);
+      add("Secret", s.secret, "name", `volumes[${i}].projected.sources[${k}].secret`);
     }
   }
-  for (const c of [...list(spec.containers), ...list(spec.initContainers)]) {
-    for (const e of list(c.env)) {
-      if (isObject(e.valueFrom?.configMapKeyRef)) add("ConfigMap", e.valueFrom!.configMapKeyRef!.name);
-      if (isObject(e.valueFrom?.secretKeyRef)) add("Secret", e.valueFrom!.secretKeyRef!.name);
-    }
-    for (const f of list(c.envFrom)) {
-      if (isObject(f.configMapRef)) add("ConfigMap", f.configMapRef.name);
-      if (isObject(f.secretRef)) add("Secret", f.secretRef.name);
+  for (const key of ["containers", "initContainers"] as const) {
+    for (const [c, i] of list(spec[key])) {
+      for (const [e, k] of list(c.env)) {
+        add("ConfigMap", e.valueFrom?.configMapKeyRef, "name", `${key}[${i}].env[${k}].valueFrom.configMapKeyRef`);
+        add("Secret", e.valueFrom?.secretKeyRef, "name", `${key}[${i}].env[${k}].valueFrom.secretKeyRef`);
+      }
+      for (const [f, k] of list(c.envFrom)) {
+        add("ConfigMap", f.configMapRef, "name", `${key}[${i}].envFrom[${k}].configMapRef`);
+        add("Secret", f.secretRef, "name", `${key}[${i}].envFrom[${k}].secretRef`);
+      }
     }
   }
-  return names;
+  return refs;
+}
+
+/**
+ * The ConfigMaps and Secrets the pod refers to that neither the file nor the supplied objects
+ * hold: they must be supplied when the pod runs (`play --configmap FILE`, or a `Pod`'s
+ * `configMaps`/`secrets` args), as in a cluster they are created beside the manifest
+ * (`kubectl create secret`). Each one a reference needs (not `optional`) is told in one warning, at
+ * its first reference; the references stay in the args, which lack that name.
+ */
+function missingObjects(ctx: Context, args: PodArgs, objects: ConfigObjects, specPath: string): SuppliedLater {
+  const missing = references(args).filter((r) => !objects[r.kind].has(r.name));
+  const told = new Set<string>();
+  for (const r of missing) {
+    if (r.optional || told.has(`${r.kind}/${r.name}`)) continue;
+    told.add(`${r.kind}/${r.name}`);
+    const how = r.kind === "Secret" ? "secrets" : "configMaps";
+    ctx.warn(
+      join(specPath, r.path),
+      `${r.kind} "${r.name}" is not in the file: supply it when the pod runs (docker-pod play --configmap FILE with a ${r.kind} document, or the Pod's ${how} arg), as in a cluster you would create it beside the manifest (kubectl create ${r.kind === "Secret" ? "secret" : "configmap"}); until then the pod is refused`,
+    );
+  }
+  const names = (kind: ConfigKind) => [...new Set(missing.filter((r) => r.kind === kind).map((r) => r.name))];
+  return { configMaps: names("ConfigMap"), secrets: names("Secret") };
 }
 
 /**
  * Gives the pod the file's ConfigMaps and Secrets it refers to (as `configMaps` and `secrets`);
- * returns them. One it names that the file lacks is for validation to report (unless optional).
+ * returns them. One it names that the file lacks is supplied when the pod runs (see `missingObjects`).
  */
 function attachConfigObjects(args: PodArgs, objects: ConfigObjects): ReadConfigObject[] {
-  const names = referencedNames(args);
+  const refs = references(args);
+  const names = { ConfigMap: new Set(refs.filter((r) => r.kind === "ConfigMap").map((r) => r.name)), Secret: new Set(refs.filter((r) => r.kind === "Secret").map((r) => r.name)) };
   const uses: ReadConfigObject[] = [];
   for (const kind of configKinds) {
     const found = [...objects[kind].keys()].filter((n) => names[kind].has(n)); // in file order

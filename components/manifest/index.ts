@@ -1,6 +1,6 @@
 /** Kubernetes manifests in (`podArgsFromManifest`, `podsFromManifest`) and out (`podManifest`). */
-export { podArgsFromManifest, allPodArgsFromManifest, servicesFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
-export type { ManifestPod, ManifestProblem, ManifestService } from "./from-manifest";
+export { podArgsFromManifest, allPodArgsFromManifest, configObjectsFromManifest, servicesFromManifest, ManifestError, formatManifestProblem } from "./from-manifest";
+export type { ConfigObjectsArgs, ManifestOptions, ManifestPod, ManifestProblem, ManifestService } from "./from-manifest";
 export { podManifest, configMapManifests, secretManifests } from "./to-manifest";
 export { podsFromManifest } from "./pods";
 export { claimsFromManifest } from "./claims";

@@ -22,6 +22,20 @@ const field: Record<Kind, "configMaps" | "secrets"> = { ConfigMap: "configMaps",
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 const own = (o: unknown, k: unknown) => isObject(o) && typeof k === "string" && Object.prototype.hasOwnProperty.call(o, k);
 
+/**
+ * ConfigMaps and Secrets that the pod's args do not hold but that are supplied when the pod runs
+ * (a manifest's references to objects outside its file): references to them are not checked.
+ */
+export interface SuppliedLater {
+  /** Names of ConfigMaps supplied later. */
+  readonly configMaps?: readonly string[];
+  /** Names of Secrets supplied later. */
+  readonly secrets?: readonly string[];
+}
+
+const suppliedLater = (later: SuppliedLater | undefined, kind: Kind, name: unknown): boolean =>
+  typeof name === "string" && (later?.[field[kind]] ?? []).includes(name);
+
 /** The pod's `configMaps`, `secrets` and `annotations`. */
 export function validateConfigObjects(p: Problems, args: PodArgs): void {
   for (const kind of ["ConfigMap", "Secret"] as const) {
@@ -52,7 +66,7 @@ export function validateConfigObjects(p: Problems, args: PodArgs): void {
 }
 
 /** Whether ConfigMap/Secret `name` (and `key`, if given) exists; reports the kubelet's error unless optional. */
-function reference(p: Problems, at: string, args: PodArgs, kind: Kind, name: unknown, key: unknown, optional: unknown): void {
+function reference(p: Problems, at: string, args: PodArgs, kind: Kind, name: unknown, key: unknown, optional: unknown, later?: SuppliedLater): void {
   if (optional !== undefined && typeof optional !== "boolean") p.add(`${at}.optional`, "must be true or false");
   if (typeof name !== "string" || name === "") {
     p.add(`${at}.name`, `name the ${kind}: a key of the pod's ${field[kind]}`);
@@ -62,7 +76,7 @@ function reference(p: Problems, at: string, args: PodArgs, kind: Kind, name: unk
     p.add(`${at}.key`, `name a key of ${kind} "${name}"`);
     return;
   }
-  if (optional === true) return;
+  if (optional === true || suppliedLater(later, kind, name)) return;
   const all = args[field[kind]];
   const hint = `; add it to the pod's ${field[kind]} (a ${kind} document in a manifest) or set optional: true`;
   if (!own(all, name)) {
@@ -73,12 +87,12 @@ function reference(p: Problems, at: string, args: PodArgs, kind: Kind, name: unk
 }
 
 /** One container's `env[].valueFrom` and `envFrom`. */
-export function validateEnvSources(p: Problems, at: string, c: Container, args: PodArgs): void {
+export function validateEnvSources(p: Problems, at: string, c: Container, args: PodArgs, later?: SuppliedLater): void {
   (Array.isArray(c.env) ? c.env : []).forEach((e, k) => {
     if (!isObject(e) || e.valueFrom === undefined) return;
     const vt = `${at}.env[${k}].valueFrom`;
     if (e.value !== undefined && e.value !== "") p.add(vt, "may not be given with a non-empty value; give one of value and valueFrom");
-    validateValueFrom(p, vt, e.valueFrom, c, args);
+    validateValueFrom(p, vt, e.valueFrom, c, args, later);
   });
   if (!p.optionalList(`${at}.envFrom`, c.envFrom, "{ configMapRef } or { secretRef }")) return;
   c.envFrom.forEach((f, k) => {
@@ -92,11 +106,11 @@ export function validateEnvSources(p: Problems, at: string, c: Container, args: 
     if (f.prefix !== undefined && typeof f.prefix !== "string") p.add(`${ft}.prefix`, "must be a string");
     const source = sources[0];
     p.unknownFields(`${ft}.${source}`, f[source], "envSource");
-    reference(p, `${ft}.${source}`, args, source === "configMapRef" ? "ConfigMap" : "Secret", f[source]?.name, undefined, f[source]?.optional);
+    reference(p, `${ft}.${source}`, args, source === "configMapRef" ? "ConfigMap" : "Secret", f[source]?.name, undefined, f[source]?.optional, later);
   });
 }
 
-function validateValueFrom(p: Problems, at: string, from: EnvVarSource, c: Container, args: PodArgs): void {
+function validateValueFrom(p: Problems, at: string, from: EnvVarSource, c: Container, args: PodArgs, later?: SuppliedLater): void {
   p.unknownFields(at, from, "valueFrom");
   const sources = (["configMapKeyRef", "secretKeyRef", "fieldRef", "resourceFieldRef"] as const).filter((s) => from?.[s] !== undefined);
   if (sources.length !== 1) {
@@ -107,7 +121,7 @@ function validateValueFrom(p: Problems, at: string, from: EnvVarSource, c: Conta
     const [name, sel, kind] = from.configMapKeyRef ? ["configMapKeyRef", from.configMapKeyRef, "ConfigMap" as const] : ["secretKeyRef", from.secretKeyRef!, "Secret" as const];
     p.unknownFields(`${at}.${name}`, sel, "keySelector");
     if (sel?.key === undefined) p.add(`${at}.${name}.key`, `name a key of the ${kind}`);
-    else reference(p, `${at}.${name}`, args, kind, sel?.name, sel.key, sel.optional);
+    else reference(p, `${at}.${name}`, args, kind, sel?.name, sel.key, sel.optional, later);
   } else if (from.fieldRef) {
     fieldRef(p, `${at}.fieldRef`, from.fieldRef, false);
   } else {
@@ -188,7 +202,7 @@ function downwardItems(p: Problems, at: string, items: DownwardAPIVolumeFile[] |
 }
 
 /** A referenced ConfigMap or Secret in a volume: exists unless optional; its items. */
-function volumeSource(p: Problems, at: string, args: PodArgs, kind: Kind, nameField: string, src: Record<string, unknown>): void {
+function volumeSource(p: Problems, at: string, args: PodArgs, kind: Kind, nameField: string, src: Record<string, unknown>, later?: SuppliedLater): void {
   const name = src[nameField];
   if (src.optional !== undefined && typeof src.optional !== "boolean") p.add(`${at}.optional`, "must be true or false");
   const optional = src.optional === true;
@@ -197,22 +211,24 @@ function volumeSource(p: Problems, at: string, args: PodArgs, kind: Kind, nameFi
     return;
   }
   const all = args[field[kind]];
-  if (!own(all, name) && !optional) {
+  // Supplied later: its keys are not known yet (undefined data: items' keys are not checked).
+  const isLater = suppliedLater(later, kind, name);
+  if (!own(all, name) && !optional && !isLater) {
     p.add(`${at}.${nameField}`, `${kind.toLowerCase()} "${name}" not found; add it to the pod's ${field[kind]} (a ${kind} document in a manifest) or set optional: true`);
   }
-  keyItems(p, at, src.items as KeyToPath[] | undefined, own(all, name) ? all![name] : {}, kind, optional);
+  keyItems(p, at, src.items as KeyToPath[] | undefined, own(all, name) ? all![name] : isLater ? undefined : {}, kind, optional);
 }
 
 /** A `configMap` volume by name (without `data`), `secret`, `downwardAPI` or `projected` volume. */
-export function validateFilesVolume(p: Problems, at: string, v: Record<string, any>, args: PodArgs): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function validateFilesVolume(p: Problems, at: string, v: Record<string, any>, args: PodArgs, later?: SuppliedLater): void { // eslint-disable-line @typescript-eslint/no-explicit-any
   if (v.configMap !== undefined && v.configMap?.data === undefined) {
     p.unknownFields(`${at}.configMap`, v.configMap, "configMap");
-    volumeSource(p, `${at}.configMap`, args, "ConfigMap", "name", v.configMap ?? {});
+    volumeSource(p, `${at}.configMap`, args, "ConfigMap", "name", v.configMap ?? {}, later);
     mode(p, `${at}.configMap.defaultMode`, v.configMap?.defaultMode);
   }
   if (v.secret !== undefined) {
     p.unknownFields(`${at}.secret`, v.secret, "secret");
-    volumeSource(p, `${at}.secret`, args, "Secret", "secretName", v.secret ?? {});
+    volumeSource(p, `${at}.secret`, args, "Secret", "secretName", v.secret ?? {}, later);
     mode(p, `${at}.secret.defaultMode`, v.secret?.defaultMode);
   }
   if (v.downwardAPI !== undefined) {
@@ -249,10 +265,10 @@ export function validateFilesVolume(p: Problems, at: string, v: Record<string, a
       }
       if (s.configMap) {
         p.unknownFields(`${st}.configMap`, s.configMap, "projectionSource");
-        volumeSource(p, `${st}.configMap`, args, "ConfigMap", "name", s.configMap);
+        volumeSource(p, `${st}.configMap`, args, "ConfigMap", "name", s.configMap, later);
       } else if (s.secret) {
         p.unknownFields(`${st}.secret`, s.secret, "projectionSource");
-        volumeSource(p, `${st}.secret`, args, "Secret", "name", s.secret);
+        volumeSource(p, `${st}.secret`, args, "Secret", "name", s.secret, later);
       } else {
         p.unknownFields(`${st}.downwardAPI`, s.downwardAPI, "downwardAPIProjection");
         downwardItems(p, `${st}.downwardAPI`, s.downwardAPI?.items, args);

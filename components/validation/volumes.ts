@@ -4,13 +4,13 @@ import { dns1123Label } from "../mapping/network";
 import { parseMemory } from "../mapping/resources";
 import { claimNamePattern } from "../persistent-volume-claim";
 import { Problems } from "./problems";
-import { validateFilesVolume } from "./references";
+import { SuppliedLater, validateFilesVolume } from "./references";
 
 const emptyDirMedia = ["", "Memory"];
 const hostPathTypes = ["", "Directory", "DirectoryOrCreate", "File", "Socket", "CharDevice", "BlockDevice"];
 
 /** The pod's volumes; returns the names of the valid ones (mounts may refer only to those). */
-export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
+export function validateVolumes(p: Problems, args: PodArgs, later?: SuppliedLater): Set<string> {
   const names = new Set<string>();
   if (!p.optionalList("volumes", args.volumes, "volumes")) return names;
   args.volumes.forEach((v, i) => {
@@ -66,7 +66,7 @@ export function validateVolumes(p: Problems, args: PodArgs): Set<string> {
         p.add(`${at}.hostPath.type`, `${JSON.stringify(v.hostPath.type)} is not supported; ${hint}`);
       }
     }
-    if (v !== null && typeof v === "object") validateFilesVolume(p, at, v, args);
+    if (v !== null && typeof v === "object") validateFilesVolume(p, at, v, args, later);
     if (v?.configMap?.data !== undefined) {
       const cm = v.configMap;
       p.unknownFields(`${at}.configMap`, cm, "configMap");
