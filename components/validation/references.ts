@@ -211,12 +211,11 @@ function volumeSource(p: Problems, at: string, args: PodArgs, kind: Kind, nameFi
     return;
   }
   const all = args[field[kind]];
-  // Supplied later: its keys are not known yet (undefined data: items' keys are not checked).
-  const isLater = suppliedLater(later, kind, name);
-  if (!own(all, name) && !optional && !isLater) {
+  if (!own(all, name) && !optional && !suppliedLater(later, kind, name)) {
     p.add(`${at}.${nameField}`, `${kind.toLowerCase()} "${name}" not found; add it to the pod's ${field[kind]} (a ${kind} document in a manifest) or set optional: true`);
   }
-  keyItems(p, at, src.items as KeyToPath[] | undefined, own(all, name) ? all![name] : isLater ? undefined : {}, kind, optional);
+  // Only a present object's keys are checked (a missing one is told once, by its name).
+  keyItems(p, at, src.items as KeyToPath[] | undefined, own(all, name) ? all![name] : undefined, kind, optional);
 }
 
 /** A `configMap` volume by name (without `data`), `secret`, `downwardAPI` or `projected` volume. */
