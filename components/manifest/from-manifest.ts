@@ -152,6 +152,8 @@ export function allPodArgsFromManifest(text: string, options: ManifestOptions = 
   const names = new Map<string, string>();
   const used = new Set<ReadConfigObject>();
   const skipped: ManifestProblem[] = [];
+  /** The pod documents read so far, by `Kind/name`: where, and their pods' names. */
+  const objectsRead = new Map<string, { at: string; pods: string[] }>();
   let workloads = 0;
   for (const doc of docs) {
     ctx.at(doc);
@@ -162,9 +164,19 @@ export function allPodArgsFromManifest(text: string, options: ManifestOptions = 
       continue;
     }
     const before = ctx.warnings.length;
+    const object = objectKey(value);
+    const earlier = object !== undefined ? objectsRead.get(object) : undefined;
+    if (earlier) {
+      // As `kubectl apply -f` of the file leaves it: the last document of a kind and name wins.
+      const here = doc.number !== undefined ? `document ${doc.number}` : "the manifest";
+      ctx.warn("metadata.name", `${object!.replace("/", ' "')}" is defined again (by ${earlier.at} and ${here}): the later one wins, as kubectl apply of the file would leave it; ${earlier.at} is ignored`);
+      for (const name of earlier.pods) names.delete(name);
+      pods.splice(0, pods.length, ...pods.filter((p) => !earlier.pods.includes(p.name)));
+    }
     const pod = readPodDocument(ctx, value, objects, refuseMissing);
     workloads++;
     if (!pod) continue;
+    if (object !== undefined) objectsRead.set(object, { at: doc.number !== undefined ? `document ${doc.number}` : "the manifest", pods: pod.names });
     // A ConfigMap's or Secret's dropped fields are told to each pod that uses it.
     const warnings = [...ctx.warnings.slice(before), ...pod.uses.flatMap((o) => o.warnings)].map(formatManifestProblem);
     pod.uses.forEach((o) => used.add(o));
@@ -230,6 +242,12 @@ export interface ManifestService {
   document?: number;
   /** Where in its document it is: "" for the document itself, `items[N]` for an item of a List. */
   path: string;
+}
+
+/** `Kind/name` of a document with a string kind and name, else undefined. */
+function objectKey(doc: unknown): string | undefined {
+  if (!isObject(doc) || typeof doc.kind !== "string" || !isObject(doc.metadata) || typeof doc.metadata.name !== "string") return undefined;
+  return `${doc.kind}/${doc.metadata.name}`;
 }
 
 /** The warning for a document of a kind docker-pod does not run. */

@@ -93,8 +93,32 @@ spec:
 test("problems of a multi-document file name their document", () => {
   const text = [pod(busybox), "apiVersion: v1\nkind: [Secret]\nmetadata: {name: s}\n", pod("activeDeadlineSeconds: 30\n" + busybox)].join("---\n");
   const found = problems(text);
-  expect(found.paths).toEqual(["2:kind", "3:spec.activeDeadlineSeconds", "3:metadata.name"]);
-  expect(found.message).toContain("  - document 3: metadata.name: \"web\" is already the name of the pod of document 1");
+  expect(found.paths).toEqual(["2:kind", "3:spec.activeDeadlineSeconds"]);
+});
+
+describe("two documents of one pod name", () => {
+  const deployment = (name: string, image: string, replicas = 1) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  replicas: ${replicas}\n  template:\n    spec:\n      containers: [{name: a, image: ${image}}]\n`;
+
+  test("of one kind and name: the later document wins, with a warning naming both (kubectl apply's result)", () => {
+    const text = [deployment("web", "old", 2), pod(busybox, "name: db"), deployment("web", "new", 2)].join("---\n");
+    const pods = allPodArgsFromManifest(text);
+    expect(pods.map((p) => [p.name, p.args.containers[0].image])).toEqual([["db", "busybox"], ["web-1", "new"], ["web-2", "new"]]);
+    expect(pods[1].warnings).toContain(
+      'document 3: metadata.name: Deployment "web" is defined again (by document 1 and document 3): the later one wins, as kubectl apply of the file would leave it; document 1 is ignored',
+    );
+  });
+
+  test("the ignored document's bad fields are still refused", () => {
+    const text = [pod("activeDeadlineSeconds: 30\n" + busybox), pod(busybox)].join("---\n");
+    expect(problems(text).paths).toEqual(["1:spec.activeDeadlineSeconds"]);
+  });
+
+  test("of two kinds: still an error (two objects would make one pod)", () => {
+    const found = problems([pod(busybox), deployment("web", "x")].join("---\n"));
+    expect(found.paths).toEqual(["2:metadata.name"]);
+    expect(found.message).toContain('  - document 2: metadata.name: "web" is already the name of the pod of document 1');
+  });
 });
 
 test("podArgsFromManifest wants one pod; allPodArgsFromManifest reads several", () => {
