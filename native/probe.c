@@ -1,14 +1,19 @@
 /*
- * probe: the static helper docker-pod copies into containers for httpGet and
- * tcpSocket probes, so that images need neither curl nor nc.
+ * probe: the static helper docker-pod copies into containers for httpGet,
+ * tcpSocket and grpc probes, so that images need neither curl, nc nor
+ * grpc_health_probe.
  *
  * Usage: probe [-t SECONDS] tcp HOST PORT
  *        probe [-t SECONDS] http HOST PORT [PATH [HEADER...]]
+ *        probe [-t SECONDS] grpc HOST PORT [SERVICE]
  *        probe -v                  print "probe VERSION", exit 0
  *   tcp   success when a TCP connection to HOST:PORT is established.
  *   http  an HTTP/1.0 GET of PATH (default /) with "Host: HOST:PORT"; success
  *         when the status is 200-399, as for the kubelet (redirects are not
  *         followed: a 3xx is a success).
+ *   grpc  a call of grpc.health.v1.Health/Check for SERVICE (default "", the
+ *         server as a whole) over plaintext HTTP/2, as the kubelet's grpc
+ *         probe; success when the answer's status is SERVING.
  *   HEADER "Name: value", sent as is (Kubernetes' httpHeaders); a Host,
  *         User-Agent or Accept header replaces the default one.
  *   HOST  an IPv4 or IPv6 address, or a name (/etc/hosts, then DNS).
@@ -19,7 +24,8 @@
  * Exit statuses:
  *    0  success
  *    1  failure: name not resolved, connection refused or reset, no HTTP
- *       answer, or an HTTP status outside 200-399
+ *       answer, an HTTP status outside 200-399, no health status or one
+ *       other than SERVING
  *    2  timed out
  *   64  bad usage (EX_USAGE)
  */
@@ -34,6 +40,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "grpc.h"
 #include "http.h"
 #include "version.h"
 
@@ -46,7 +53,8 @@ static void timed_out(int sig) {
 }
 
 static int usage(void) {
-  PUT("usage: probe [-t SECONDS] tcp HOST PORT\n       probe [-t SECONDS] http HOST PORT [PATH [HEADER...]]\n");
+  PUT("usage: probe [-t SECONDS] tcp HOST PORT\n       probe [-t SECONDS] http HOST PORT [PATH [HEADER...]]\n"
+      "       probe [-t SECONDS] grpc HOST PORT [SERVICE]\n");
   return 64;
 }
 
@@ -99,6 +107,22 @@ static int valid_header(const char *h) {
   return 1;
 }
 
+/* Sends n bytes, or says why not: 0 or -1. */
+static int send_all(int fd, const char *p, size_t n) {
+  while (n > 0) {
+    ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0) {
+      fprintf(stderr, "probe: sending the request: %s\n", strerror(errno));
+      return -1;
+    }
+    p += w;
+    n -= (size_t)w;
+  }
+  return 0;
+}
+
 static int http(int fd, const char *host, const char *port, const char *path, char **headers, int nheaders) {
   char req[8192], line[256];
   size_t have = 0;
@@ -118,17 +142,8 @@ static int http(int fd, const char *host, const char *port, const char *path, ch
     return 1;
   }
   n += m;
-  for (const char *p = req; n > 0;) {
-    ssize_t w = send(fd, p, (size_t)n, MSG_NOSIGNAL);
-    if (w < 0 && errno == EINTR)
-      continue;
-    if (w <= 0) {
-      fprintf(stderr, "probe: sending the request: %s\n", strerror(errno));
-      return 1;
-    }
-    p += w;
-    n -= (int)w;
-  }
+  if (send_all(fd, req, (size_t)n) < 0)
+    return 1;
   /* Only the status line matters. */
   while (have < sizeof line - 1 && !memchr(line, '\n', have)) {
     ssize_t r = recv(fd, line + have, sizeof line - 1 - have, 0);
@@ -145,6 +160,45 @@ static int http(int fd, const char *host, const char *port, const char *path, ch
   }
   if (status < 200 || status > 399) {
     fprintf(stderr, "probe: HTTP %d from http://%s:%s%s\n", status, host, port, path);
+    return 1;
+  }
+  return 0;
+}
+
+static int grpc(int fd, const char *host, const char *port, const char *service, long timeout) {
+  char authority[1100];
+  unsigned char in[4096];
+  struct buf req = {0};
+  struct grpc_reader r;
+  int v6 = strchr(host, ':') != NULL, rc = 0;
+  memset(&r, 0, sizeof r);
+  snprintf(authority, sizeof authority, "%s%s%s:%s", v6 ? "[" : "", host, v6 ? "]" : "", port);
+  if (grpc_health_request(&req, authority, service, "docker-pod-probe/" STR(VERSION), timeout) < 0) {
+    PUT("probe: request too long\n");
+    return 1;
+  }
+  if (send_all(fd, req.p, req.len) < 0)
+    return 1;
+  while (rc == 0) {
+    ssize_t got = recv(fd, in, sizeof in, 0);
+    if (got < 0 && errno == EINTR)
+      continue;
+    if (got <= 0) {
+      fprintf(stderr, "probe: %s port %s: %s without a health status\n", host, port,
+              got < 0 ? strerror(errno) : "the connection closed");
+      return 1;
+    }
+    rc = grpc_health_feed(&r, in, (size_t)got);
+    if (rc >= 0 && r.out.len && send_all(fd, r.out.p, r.out.len) < 0)
+      return 1;
+    buf_clear(&r.out);
+  }
+  if (rc < 0) {
+    fprintf(stderr, "probe: %s port %s: %s\n", host, port, r.why);
+    return 1;
+  }
+  if (r.status != GRPC_SERVING) {
+    fprintf(stderr, "probe: service unhealthy (responded with \"%s\")\n", grpc_status_name(r.status));
     return 1;
   }
   return 0;
@@ -171,15 +225,18 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[i], "tcp")) {
     if (argc - i != 3)
       return usage();
+  } else if (!strcmp(argv[i], "grpc")) {
+    if (argc - i > 4)
+      return usage();
   } else if (strcmp(argv[i], "http")) {
     return usage();
   }
   port = strtol(argv[i + 2], &end, 10);
   if (*end || end == argv[i + 2] || port < 1 || port > 65535 || !*argv[i + 1])
     return usage();
-  if (argc - i >= 4 && argv[i + 3][0] != '/')
+  if (argv[i][0] == 'h' && argc - i >= 4 && argv[i + 3][0] != '/')
     return usage();
-  for (int h = i + 4; h < argc; h++)
+  for (int h = i + 4; argv[i][0] == 'h' && h < argc; h++)
     if (!valid_header(argv[h]))
       return usage();
 
@@ -190,9 +247,13 @@ int main(int argc, char **argv) {
 
   if ((fd = dial(argv[i + 1], argv[i + 2])) < 0)
     return 1;
-  rc = argv[i][0] == 't' ? 0
-                          : http(fd, argv[i + 1], argv[i + 2], argc - i >= 4 ? argv[i + 3] : "/", argv + i + 4,
-                                 argc - i > 4 ? argc - i - 4 : 0);
+  if (argv[i][0] == 't')
+    rc = 0;
+  else if (argv[i][0] == 'g')
+    rc = grpc(fd, argv[i + 1], argv[i + 2], argc - i >= 4 ? argv[i + 3] : "", timeout);
+  else
+    rc = http(fd, argv[i + 1], argv[i + 2], argc - i >= 4 ? argv[i + 3] : "/", argv + i + 4,
+              argc - i > 4 ? argc - i - 4 : 0);
   close(fd);
   return rc;
 }

@@ -1,6 +1,6 @@
 /**
  * The probe helper (native/build/probe), run from outside against servers in this process: tcp
- * and http checks, the 200–399 rule, the request it sends, its timeout, and every exit status
+ * and http checks (grpc: probe-grpc.test.ts), the 200–399 rule, the request it sends, its timeout, and every exit status
  * (0 success, 1 failure, 2 timeout, 64 usage).
  */
 import { execFile } from "child_process";
@@ -84,10 +84,14 @@ test.each([
   [["-t", "0", "tcp", "127.0.0.1", "80"]],
   [["-t", "x", "tcp", "127.0.0.1", "80"]],
   [["http", "", "80"]],
+  [["grpc", "127.0.0.1", "80", "svc", "extra"]],
+  [["grpc", "127.0.0.1", "0"]],
 ])("usage error %j: exit 64 with the usage lines", async (args) => {
   const r = await run(...(args as string[]));
   expect(r.code).toBe(64);
-  expect(r.stderr).toMatch(/^usage: probe \[-t SECONDS\] tcp HOST PORT\n {7}probe \[-t SECONDS\] http HOST PORT \[PATH \[HEADER\.\.\.\]\]\n$/);
+  expect(r.stderr).toMatch(
+    /^usage: probe \[-t SECONDS\] tcp HOST PORT\n {7}probe \[-t SECONDS\] http HOST PORT \[PATH \[HEADER\.\.\.\]\]\n {7}probe \[-t SECONDS\] grpc HOST PORT \[SERVICE\]\n$/,
+  );
 });
 
 describe("tcp", () => {
