@@ -8,7 +8,7 @@
  * error. All errors of a text, with their field paths, are thrown at once as one `ManifestError`;
  * the result is then checked by `validatePodArgs` too, so a manifest that reads is one that runs.
  */
-import { SchemaOptions, parseAllDocuments } from "yaml";
+import { Document as YamlDocument, LineCounter, SchemaOptions, isPair, isScalar, isSeq, parseAllDocuments, visit } from "yaml";
 import type { ConfigMap, Secret } from "kubernetes-types/core/v1";
 import type { PodArgs } from "../args";
 import { Problem, SuppliedLater, validatePodArgs } from "../validate";
@@ -133,7 +133,8 @@ export function podArgsFromManifest(text: string): ManifestPod {
  * `ManifestError` listing every bad field of every document, or when there is no pod at all.
  */
 export function allPodArgsFromManifest(text: string, options: ManifestOptions = {}): ManifestPod[] {
-  const docs = manifestDocuments(text);
+  const parsed = parseDocumentsNoting(text);
+  const docs = documentsOf(parsed.values);
   const ctx = new Context();
   // ConfigMaps and Secrets first: a pod may name one that comes later in the file.
   const objects: ConfigObjects = { ConfigMap: new Map(), Secret: new Map() };
@@ -202,7 +203,7 @@ export function allPodArgsFromManifest(text: string, options: ManifestOptions = 
   }
   if (ctx.errors.length > 0) throw new ManifestError(ctx.errors);
   // What concerns the file, not one pod, is told to the first pod: skipped documents, unused ConfigMaps and Secrets.
-  const fileWarnings = [...skipped];
+  const fileWarnings = [...parsed.duplicates, ...skipped];
   for (const kind of configKinds) {
     for (const [name, o] of objects[kind]) {
       if (used.has(o) || o.supplied) continue;
@@ -265,7 +266,11 @@ export interface ManifestDocument {
 
 /** The documents of a text, each `kind: List` replaced by its items. */
 export function manifestDocuments(text: string): ManifestDocument[] {
-  const docs = parseDocuments(text);
+  return documentsOf(parseDocuments(text));
+}
+
+/** The documents of parsed values, each `kind: List` replaced by its items. */
+function documentsOf(docs: unknown[]): ManifestDocument[] {
   // Documents are numbered as in the file, empty ones included; only a file of several says which.
   const multi = docs.filter((d) => d !== undefined).length > 1;
   return docs.flatMap((value, i) => {
@@ -290,10 +295,20 @@ export const yamlOptions = {
 };
 type Tags = Parameters<Extract<NonNullable<SchemaOptions["customTags"]>, (...a: never[]) => unknown>>[0];
 
-/** The documents of a YAML (or JSON) text, empty ones as `undefined`; YAML errors are thrown at once. */
+/**
+ * The documents of a YAML (or JSON) text, empty ones as `undefined`; YAML errors are thrown at once.
+ * A key given twice in one map is read as Kubernetes' YAML-to-JSON conversion (`sigs.k8s.io/yaml`)
+ * reads it, the last one winning; each is told in `duplicates`, at its path and line.
+ */
 export function parseDocuments(text: string): unknown[] {
+  return parseDocumentsNoting(text).values;
+}
+
+/** `parseDocuments`, and the keys given twice (as warnings of their documents). */
+export function parseDocumentsNoting(text: string): { values: unknown[]; duplicates: ManifestProblem[] } {
   if (typeof text !== "string") throw new ManifestError([{ path: "", message: "the manifest must be a string of YAML or JSON" }]);
-  const parsed = parseAllDocuments(text, yamlOptions);
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, { ...yamlOptions, uniqueKeys: false, lineCounter });
   const docs = Array.isArray(parsed) ? parsed : [];
   const multi = docs.length > 1 && docs.filter((d) => d.contents !== null).length > 1;
   const errors: ManifestProblem[] = docs.flatMap((d, i) =>
@@ -304,7 +319,45 @@ export function parseDocuments(text: string): unknown[] {
     })),
   );
   if (errors.length > 0) throw new ManifestError(errors);
-  return docs.map((d) => (d.toJS({ maxAliasCount: 100 }) as unknown) ?? undefined);
+  const duplicates = docs.flatMap((d, i) => duplicateKeys(d, lineCounter).map((p) => ({ ...(multi ? { document: i + 1 } : {}), ...p })));
+  return { values: docs.map((d) => (d.toJS({ maxAliasCount: 100 }) as unknown) ?? undefined), duplicates };
+}
+
+/** The keys a map of the document gives more than once: at the later one's path and line. */
+function duplicateKeys(doc: YamlDocument, lines: LineCounter): ManifestProblem[] {
+  const found: ManifestProblem[] = [];
+  visit(doc, {
+    Map(_, map, ancestors) {
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        const line = lines.linePos(pair.key.range?.[0] ?? 0).line;
+        const first = seen.get(key);
+        if (first === undefined) {
+          seen.set(key, line);
+          continue;
+        }
+        found.push({
+          path: [...yamlPath(ancestors, map), key].filter((k) => k !== "").join(".").replace(/\.\[/g, "["),
+          message: `the key "${key}" is given twice in one map (lines ${first} and ${line}); the last one is used, as Kubernetes' YAML-to-JSON conversion reads it`,
+        });
+      }
+    },
+  });
+  return found;
+}
+
+/** The field path of a node from its ancestors (`spec.template.spec.containers[0]`). */
+function yamlPath(ancestors: readonly unknown[], node: unknown): string[] {
+  const path: string[] = [];
+  const chain = [...ancestors, node];
+  chain.forEach((n, i) => {
+    const child = chain[i + 1];
+    if (isPair(n) && isScalar(n.key)) path.push(String(n.key.value));
+    else if (isSeq(n) && child !== undefined) path.push(`[${n.items.indexOf(child as never)}]`);
+  });
+  return path;
 }
 
 /** Errors and warnings, each tagged with the document being read. */
@@ -392,7 +445,10 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
         return undefined;
       }
       for (const [k, v] of Object.entries(value)) {
-        if (typeof v !== "string") ctx.error(`${at}["${k}"]`, rule.secret ? "is not a string; quote it" : `${JSON.stringify(v)} is not a string; quote it`);
+        if (typeof v === "string") continue;
+        // `key: {{value}}` (a template left unfilled) is YAML for a map: the API server refuses it too.
+        if (isPlaceholder(v)) ctx.error(`${at}["${k}"]`, "is a template placeholder ({{…}}), not a value: fill it in first (the Kubernetes API server refuses a map here too)");
+        else ctx.error(`${at}["${k}"]`, rule.secret ? "is not a string; quote it" : `${JSON.stringify(v)} is not a string; quote it`);
       }
       return { ...value };
     case "object":
@@ -410,6 +466,11 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
       ctx.error(at, `not supported by docker-pod${rule.hint ? `; ${rule.hint}` : ""}`);
       return undefined;
   }
+}
+
+/** `{{name}}` as YAML reads it: a map of one map key (stringified `{ name }`) to null. */
+function isPlaceholder(v: unknown): boolean {
+  return isObject(v) && Object.keys(v).length === 1 && /^\{.*\}$/.test(Object.keys(v)[0]) && Object.values(v)[0] === null;
 }
 
 /** What a Kubernetes object name must be (a DNS-1123 subdomain). */
