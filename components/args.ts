@@ -131,7 +131,10 @@ export interface ContainerPort {
   hostPort?: number;
   /** Host address to bind `hostPort` on. Default: `0.0.0.0` (all IPv4 addresses). */
   hostIP?: string;
-  /** `TCP` or `UDP` (`SCTP` is not supported). Default: `TCP`. */
+  /**
+   * `TCP`, `UDP` or `SCTP` (Docker publishes SCTP only where the Docker host's kernel has SCTP;
+   * elsewhere the pause container fails to start). Default: `TCP`.
+   */
   protocol?: string;
   /** An optional name for the port (IANA_SVC_NAME); informational. Default: none. */
   name?: string;

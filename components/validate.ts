@@ -18,7 +18,7 @@ export type { Problem } from "./validation/problems";
 export type { SuppliedLater } from "./validation/references";
 
 const envVarName = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
-const protocols = ["TCP", "UDP"];
+const protocols = ["TCP", "UDP", "SCTP"];
 
 /**
  * Validates a pod's arguments; returns every problem found (an empty list when they are valid).
@@ -131,7 +131,7 @@ function validatePorts(p: Problems, at: string, c: Container, containerPorts: Ma
     p.unknownFields(pt, port, "port");
     const protocol = port.protocol ?? "TCP";
     if (!protocols.includes(protocol)) {
-      p.add(`${pt}.protocol`, `${JSON.stringify(port.protocol)} is not supported; use TCP or UDP`);
+      p.add(`${pt}.protocol`, `Unsupported value: ${JSON.stringify(port.protocol)}: supported values: "TCP", "UDP", "SCTP"`);
     }
     if (p.integer(`${pt}.containerPort`, port.containerPort, 1, 65535, "port")) {
       const key = `${port.containerPort}/${protocol}`;

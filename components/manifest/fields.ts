@@ -23,6 +23,11 @@ export type Rule =
   | { readonly kind: "copy" }
   /** Supported: a Kubernetes quantity, carried over as a string (YAML may give `cpu: 1` as a number). */
   | { readonly kind: "quantity" }
+  /**
+   * Supported: a name Kubernetes spells in upper case (`protocol: TCP`); one of `values` written
+   * in another case (`tcp`, as in old examples) is read as Kubernetes' spelling, with a warning.
+   */
+  | { readonly kind: "upperCase"; readonly values: readonly string[] }
   /** Supported: a map of strings (labels, ConfigMap data); every value must be a string. `secret`: errors never quote a value. */
   | { readonly kind: "strings"; readonly secret?: boolean }
   /** Supported: an object whose fields are classified by `table`. */
@@ -60,6 +65,7 @@ const table =
 
 const copy = { kind: "copy" } as const;
 const quantity = { kind: "quantity" } as const;
+const upperCase = (...values: string[]) => ({ kind: "upperCase", values }) as const;
 const strings = { kind: "strings" } as const;
 const secretStrings = { kind: "strings", secret: true } as const;
 const object = (t: FieldTable) => ({ kind: "object", table: t }) as const;
@@ -174,7 +180,7 @@ export const containerPortTable = table<core.ContainerPort>()("ContainerPort", {
   containerPort: copy,
   hostPort: copy,
   hostIP: copy,
-  protocol: copy,
+  protocol: upperCase("TCP", "UDP", "SCTP"),
   name: copy,
 });
 

@@ -439,6 +439,12 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
       return clone(value);
     case "quantity":
       return typeof value === "number" ? String(value) : value;
+    case "upperCase": {
+      const upper = typeof value === "string" ? value.toUpperCase() : undefined;
+      if (upper === undefined || upper === value || !rule.values.includes(upper)) return clone(value);
+      ctx.warn(at, `${JSON.stringify(value)} read as ${JSON.stringify(upper)}: Kubernetes spells it in upper case (the API server refuses ${JSON.stringify(value)})`);
+      return upper;
+    }
     case "strings":
       if (!isObject(value)) {
         ctx.error(at, "must be a map of strings");

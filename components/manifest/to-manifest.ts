@@ -79,6 +79,7 @@ function exportFields(value: unknown, table: FieldTable, path: string): Record<s
     switch (rule.kind) {
       case "copy":
       case "quantity":
+      case "upperCase":
       case "strings":
         out[key] = clone(resolved(field, at));
         break;

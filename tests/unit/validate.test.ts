@@ -21,7 +21,7 @@ describe.each<[string, PodArgs, string, RegExp]>([
     { containers: [ok(), ok({ name: "b", ports: [{ containerPort: 80, hostPort: 70000 }] })] },
     "containers[1].ports[0].hostPort", /70000 is not a valid port/],
   ["fractional port", { containers: [ok({ ports: [{ containerPort: 80.5 }] })] }, "containers[0].ports[0].containerPort", /whole number/],
-  ["bad protocol", { containers: [ok({ ports: [{ containerPort: 80, protocol: "SCTP" }] })] }, "containers[0].ports[0].protocol", /TCP or UDP/],
+  ["bad protocol", { containers: [ok({ ports: [{ containerPort: 80, protocol: "ICMP" }] })] }, "containers[0].ports[0].protocol", /Unsupported value: "ICMP": supported values: "TCP", "UDP", "SCTP"/],
   ["bad hostIP", { containers: [ok({ ports: [{ containerPort: 80, hostIP: "localhost" }] })] }, "containers[0].ports[0].hostIP", /not an IP address/],
   ["bad cpu quantity", { containers: [ok({ resources: { limits: { cpu: "half" } } })] }, "containers[0].resources.limits.cpu", /not a Kubernetes quantity/],
   ["bad memory quantity", { containers: [ok({ resources: { requests: { memory: "12Qi" } } })] }, "containers[0].resources.requests.memory", /not a Kubernetes quantity/],

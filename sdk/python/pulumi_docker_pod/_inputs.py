@@ -970,7 +970,8 @@ class ContainerPortArgsDict(TypedDict):
     """
     protocol: NotRequired[_builtins.str]
     """
-    `TCP` or `UDP` (`SCTP` is not supported). Default: `TCP`.
+    `TCP`, `UDP` or `SCTP` (Docker publishes SCTP only where the Docker host's kernel has SCTP;
+    elsewhere the pause container fails to start). Default: `TCP`.
     """
 
 @pulumi.input_type
@@ -989,7 +990,8 @@ class ContainerPortArgs:
         :param _builtins.int host_port: Host port to publish `containerPort` on, 1–65535; unique per protocol and `hostIP` in the pod.
                Default: Docker picks a free ephemeral host port (see the Pod's `ports` output).
         :param _builtins.str name: An optional name for the port (IANA_SVC_NAME); informational. Default: none.
-        :param _builtins.str protocol: `TCP` or `UDP` (`SCTP` is not supported). Default: `TCP`.
+        :param _builtins.str protocol: `TCP`, `UDP` or `SCTP` (Docker publishes SCTP only where the Docker host's kernel has SCTP;
+               elsewhere the pause container fails to start). Default: `TCP`.
         """
         pulumi.set(__self__, "container_port", container_port)
         if host_ip is not None:
@@ -1054,7 +1056,8 @@ class ContainerPortArgs:
     @pulumi.getter
     def protocol(self) -> Optional[_builtins.str]:
         """
-        `TCP` or `UDP` (`SCTP` is not supported). Default: `TCP`.
+        `TCP`, `UDP` or `SCTP` (Docker publishes SCTP only where the Docker host's kernel has SCTP;
+        elsewhere the pause container fails to start). Default: `TCP`.
         """
         return pulumi.get(self, "protocol")
 
