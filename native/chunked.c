@@ -1,7 +1,6 @@
 /* The chunked transfer-coding decoder (chunked.h). */
 #include "chunked.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 int dechunk(struct chunker *c, struct buf *raw, struct buf *out) {
@@ -16,12 +15,21 @@ int dechunk(struct chunker *c, struct buf *raw, struct buf *out) {
       if (!(c->left -= n))
         c->state = 2;
     } else {
-      char *nl = memchr(raw->p + i, '\n', raw->len - i), *e;
+      char *nl = memchr(raw->p + i, '\n', raw->len - i);
       if (!nl)
         break;
       if (c->state == 0) {
-        c->left = strtoul(raw->p + i, &e, 16);
-        if (e == raw->p + i)
+        /* The size line: hex digits first (an extension may follow), within the line. */
+        const char *d = raw->p + i;
+        int digits = 0;
+        for (c->left = 0; d < nl; d++, digits++) {
+          int v = *d >= '0' && *d <= '9' ? *d - '0' : *d >= 'a' && *d <= 'f' ? *d - 'a' + 10 : *d >= 'A' && *d <= 'F' ? *d - 'A' + 10 : -1;
+          if (v < 0)
+            break;
+          if ((c->left = c->left * 16 + (size_t)v) > BUF_MAX)
+            return -1; /* more than a buffer holds */
+        }
+        if (!digits)
           return -1;
         c->state = c->left ? 1 : 0;
         done = !c->left;

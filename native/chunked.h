@@ -10,8 +10,9 @@ struct chunker {
 };
 
 /* Moves what it can of the chunked body in raw to out, keeping the rest in
- * raw: 1 after the last chunk, 0 for more, -1 when malformed or too big.
- * A zeroed chunker starts a body. */
+ * raw: 1 after the last chunk, 0 for more, -1 when malformed (a size line
+ * that does not start with a hex digit) or too big. A zeroed chunker starts a
+ * body; the same bytes decode the same however they are cut. */
 int dechunk(struct chunker *c, struct buf *raw, struct buf *out);
 
 #endif

@@ -195,7 +195,8 @@ long long jtime(const char *p) {
       f[i] = f[i] * 10 + c - '0';
     }
   }
-  if (f[0] < 1970)
+  /* Nanoseconds since 1970 fit a long long until 2262-04-11. */
+  if (f[0] < 1970 || f[0] > 2261 || f[1] < 1 || f[1] > 12 || f[2] < 1 || f[2] > 31 || f[3] > 23 || f[4] > 59 || f[5] > 60)
     return 0;
   if (*(s = t + 19) == '.')
     for (s++; *s >= '0' && *s <= '9'; s++)

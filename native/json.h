@@ -28,7 +28,7 @@ int jstr(const char *p, char *out, size_t n);
 /* The string at p, decoded into a new allocation; NULL when p is not one. */
 char *jstrdup(const char *p);
 /* An RFC 3339 time string ("2024-05-01T12:34:56.123456789Z") as nanoseconds
- * since the epoch; 0 when unset or malformed (or before 1970). */
+ * since the epoch; 0 when unset, malformed or outside 1970-2261. */
 long long jtime(const char *p);
 
 #endif

@@ -427,6 +427,29 @@ describe("looking after a pod", () => {
   });
 });
 
+describe("hostile answers (found by fuzzing: native/fuzz/corpus/*/crash-*)", () => {
+  test("a StartedAt past 2262 reads as no time (it overflowed nanoseconds): the podlet goes on and heals pause", async () => {
+    const engine = new Engine();
+    await engine.listen();
+    const P = hex("6");
+    engine.add({ Id: P, labels: { "org.docker-pod.pod": "far", "org.docker-pod.role": "pause" }, startedAt: "9999-12-31T23:59:59.999999999Z" });
+    const p = runPodlet(engine, P);
+    try {
+      await logged(p, /looking after pod far/);
+      await engine.until(new RegExp(`GET /containers/${P}/json`));
+      const from = engine.calls.length;
+      engine.crash(P);
+      await engine.until(new RegExp(`POST /containers/${P}/start`), from);
+      await logged(p, /pause 666666666666 died; started in \d+ ms/);
+      expect(p.child.exitCode).toBeNull();
+    } finally {
+      p.child.kill("SIGKILL");
+      await p.exited;
+      await engine.close();
+    }
+  });
+});
+
 describe("service mode: a Service's name on its network", () => {
   const pause = (pod: string, labels: Record<string, string>) => ({ "org.docker-pod.pod": pod, "org.docker-pod.role": "pause", ...labels });
   const ids = { fresh: hex("4"), joined: hex("5"), other: hex("6"), stopped: hex("7"), member: hex("8"), later: hex("9"), created: hex("0") };

@@ -149,6 +149,29 @@ describe("http", () => {
     expect(r.stderr).toBe(`probe: no HTTP answer from 127.0.0.1 port ${garbagePort}\n`);
   });
 
+  // Found by fuzzing (native/fuzz/corpus/probe/crash-*): the status line was read past the bytes
+  // received when the answer ended within it.
+  test.each([
+    ["cut short after HTTP/", "HTTP/"],
+    ["cut short within the status", "HTTP/1.1 2"],
+    ["a status of four digits", "HTTP/1.1 2000 OK\r\n\r\n"],
+    ["a status below 100", "HTTP/1.1 099 Odd\r\n\r\n"],
+  ])("an answer %s is no HTTP answer: exit 1", async (_what, answer) => {
+    const mine = new Set<net.Socket>();
+    const server = net.createServer((s) => {
+      mine.add(s);
+      s.end(answer);
+    });
+    const port = await listening(server);
+    try {
+      const r = await run("http", "127.0.0.1", String(port));
+      expect(r).toMatchObject({ code: 1, stderr: `probe: no HTTP answer from 127.0.0.1 port ${port}\n` });
+    } finally {
+      for (const s of mine) s.destroy();
+      await new Promise((r) => server.close(r));
+    }
+  });
+
   test("a server that never answers: exit 2 after -t seconds", async () => {
     const r = await run("-t", "1", "http", "127.0.0.1", String(silentPort), "/");
     expect(r).toMatchObject({ code: 2, stderr: "probe: timed out\n" });
