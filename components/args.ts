@@ -327,9 +327,23 @@ export interface TCPSocketAction {
 }
 
 /**
- * A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`.
- * `httpGet` and `tcpSocket` run a small static helper (`/.docker-pod/probe`) that the Pod copies
- * into the container, so images need no curl or nc.
+ * A gRPC health check a probe makes (Kubernetes `GRPCAction`): a call of the gRPC Health Checking
+ * Protocol's `grpc.health.v1.Health/Check` on the pod's loopback, in plaintext (no TLS, as the
+ * kubelet); success only when the answer's status is `SERVING` (`NOT_SERVING`, an unknown service,
+ * a server without the health service, a refused connection or no answer within `timeoutSeconds`
+ * are failures).
+ */
+export interface GRPCAction {
+  /** Port of the gRPC server inside the pod, 1–65535 (a number: named ports are not allowed, as in Kubernetes). */
+  port: number;
+  /** The `service` of the `HealthCheckRequest`. Default: `""` (the server as a whole). */
+  service?: string;
+}
+
+/**
+ * A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`,
+ * `grpc`. `httpGet`, `tcpSocket` and `grpc` run a small static helper (`/.docker-pod/probe`) that
+ * the Pod copies into the container, so images need no curl, nc or grpc_health_probe.
  */
 export interface Probe {
   /** Run a command in the container; exit status 0 is success. */
@@ -338,6 +352,8 @@ export interface Probe {
   httpGet?: HTTPGetAction;
   /** Open a TCP connection on the pod's network. */
   tcpSocket?: TCPSocketAction;
+  /** Ask a gRPC server on the pod's network for its health (gRPC Health Checking Protocol). */
+  grpc?: GRPCAction;
   /** Seconds after the container starts before the first probe. Default: `0`. */
   initialDelaySeconds?: number;
   /** Seconds between probes. Default: `10`. */

@@ -198,16 +198,18 @@ export const httpGetActionTable = table<core.HTTPGetAction>()("HTTPGetAction", {
 
 export const tcpSocketActionTable = table<core.TCPSocketAction>()("TCPSocketAction", { port: copy, host: copy });
 
+export const grpcActionTable = table<core.GRPCAction>()("GRPCAction", { port: copy, service: copy });
+
 export const probeTable = table<core.Probe>()("Probe", {
   exec: object(execActionTable),
   httpGet: object(httpGetActionTable),
   tcpSocket: object(tcpSocketActionTable),
+  grpc: object(grpcActionTable),
   initialDelaySeconds: copy,
   periodSeconds: copy,
   timeoutSeconds: copy,
   failureThreshold: copy,
   successThreshold: copy,
-  grpc: unsupported("use exec, httpGet or tcpSocket"),
   terminationGracePeriodSeconds: unsupported("set the pod's terminationGracePeriodSeconds"),
 });
 

@@ -1,7 +1,9 @@
 /**
  * Probes → how they run on Docker: readiness as the container's Docker health check (so `up` can
  * wait for it), liveness and startup as podlet labels (the podlet runs them like the kubelet).
- * `httpGet` and `tcpSocket` become argv for the static probe helper copied into the container.
+ * `httpGet`, `tcpSocket` and `grpc` become argv for the static probe helper copied into the container;
+ * a `grpc` probe's helper is given `timeoutSeconds` (`-t`), so that it ends, and tells the server its
+ * deadline, within the probe's timeout, as the kubelet's gRPC call does.
  */
 import { Container, Probe } from "../args";
 import { PodletProbe } from "./labels";
@@ -19,6 +21,11 @@ export function probeArgv(probe: Probe): string[] {
     const g = probe.httpGet;
     const headers = (g.httpHeaders ?? []).map((h) => `${h.name}: ${h.value}`);
     return [probeHelperPath, "http", g.host ?? "127.0.0.1", String(g.port), g.path ?? "/", ...headers];
+  }
+  if (probe.grpc) {
+    const timeout = probe.timeoutSeconds ?? probeDefaults.timeoutSeconds;
+    const service = probe.grpc.service ? [probe.grpc.service] : [];
+    return [probeHelperPath, "-t", String(timeout), "grpc", "127.0.0.1", String(probe.grpc.port), ...service];
   }
   const t = probe.tcpSocket!;
   return [probeHelperPath, "tcp", t.host ?? "127.0.0.1", String(t.port)];
@@ -43,7 +50,9 @@ export function readinessHealthcheck(probe: Probe) {
 
 /** Whether any probe of the container needs the probe helper. */
 export function needsProbeHelper(c: Container): boolean {
-  return [c.livenessProbe, c.readinessProbe, c.startupProbe].some((p) => p?.httpGet !== undefined || p?.tcpSocket !== undefined);
+  return [c.livenessProbe, c.readinessProbe, c.startupProbe].some(
+    (p) => p?.httpGet !== undefined || p?.tcpSocket !== undefined || p?.grpc !== undefined,
+  );
 }
 
 function definedTimings(probe: Probe): Partial<typeof probeDefaults> {

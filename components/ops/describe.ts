@@ -23,7 +23,9 @@ export function describeProbe(p: Probe): string {
     ? `http-get http://${p.httpGet.host ?? ""}:${p.httpGet.port}${p.httpGet.path ?? "/"}`
     : p.tcpSocket
       ? `tcp-socket ${p.tcpSocket.host ?? ""}:${p.tcpSocket.port}`
-      : `exec [${(p.exec?.command ?? []).join(" ")}]`;
+      : p.grpc
+        ? `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ""}`
+        : `exec [${(p.exec?.command ?? []).join(" ")}]`;
   return `${action} delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}`;
 }
 

@@ -70,7 +70,11 @@ function containerSpec(c: ContainerFacts, volumeMounts: VolumeMount[]): Containe
 }
 
 /** A probe's action from the argv docker-pod runs (the probe helper's, or the user's exec). */
-export function probeAction(argv: string[]): Pick<Probe, "exec" | "httpGet" | "tcpSocket"> {
+export function probeAction(argv: string[]): Pick<Probe, "exec" | "httpGet" | "tcpSocket" | "grpc"> {
+  if (argv[0] === probeHelperPath && argv[1] === "-t" && argv[3] === "grpc") {
+    const [, , , , , port, service] = argv;
+    return { grpc: { port: Number(port), service: service ?? "" } };
+  }
   const [prog, kind, host, port, path] = argv;
   const hostField = host && host !== "127.0.0.1" ? { host } : {};
   if (prog === probeHelperPath && kind === "http") return { httpGet: { ...hostField, port: Number(port), path } };

@@ -46,9 +46,9 @@ function execAction(p: Problems, path: string, exec: unknown): void {
 
 function validateProbe(p: Problems, at: string, probe: Probe, successMustBeOne: boolean): void {
   p.unknownFields(at, probe, "probe");
-  const handlers = (["exec", "httpGet", "tcpSocket"] as const).filter((h) => probe[h] !== undefined);
+  const handlers = (["exec", "httpGet", "tcpSocket", "grpc"] as const).filter((h) => probe[h] !== undefined);
   if (handlers.length !== 1) {
-    p.add(at, `give exactly one of exec, httpGet, tcpSocket (found ${handlers.length ? handlers.join(", ") : "none"})`);
+    p.add(at, `give exactly one of exec, httpGet, tcpSocket, grpc (found ${handlers.length ? handlers.join(", ") : "none"})`);
   }
   if (probe.exec !== undefined) execAction(p, `${at}.exec`, probe.exec);
   for (const net of ["httpGet", "tcpSocket"] as const) {
@@ -58,6 +58,14 @@ function validateProbe(p: Problems, at: string, probe: Probe, successMustBeOne: 
     p.integer(`${at}.${net}.port`, action.port, 1, 65535, "port");
     if (action.host !== undefined && (typeof action.host !== "string" || action.host === "")) {
       p.add(`${at}.${net}.host`, "must be a host name or IP address");
+    }
+  }
+  if (probe.grpc !== undefined) {
+    p.unknownFields(`${at}.grpc`, probe.grpc, "grpc");
+    p.integer(`${at}.grpc.port`, probe.grpc?.port, 1, 65535, "port");
+    const service: unknown = probe.grpc?.service;
+    if (service !== undefined && (typeof service !== "string" || service.includes("\0") || Buffer.byteLength(service) > 4096)) {
+      p.add(`${at}.grpc.service`, "must be a gRPC service name: a string of at most 4096 bytes, without NUL");
     }
   }
   if (probe.httpGet?.scheme !== undefined && probe.httpGet.scheme !== "HTTP") {

@@ -68,8 +68,8 @@ spec:
   - name: shell
     image: busybox
     imagePullPolicy: Always
-    livenessProbe:
-      grpc: {port: 2379}
+    lifecycle:
+      stopSignal: SIGUSR1
   volumes:
   - name: s
     gcePersistentDisk: {pdName: s}
@@ -77,11 +77,11 @@ spec:
   const found = problems(text);
   const expected = [
     "spec.activeDeadlineSeconds",
-    "spec.containers[0].livenessProbe.grpc",
+    "spec.containers[0].lifecycle.stopSignal",
     "spec.volumes[0].gcePersistentDisk",
   ];
-  // Exactly these: what a refused field leaves behind is not told again (a probe whose handler
-  // was refused as one without a handler, a refused volume as one without a source).
+  // Exactly these: what a refused field leaves behind is not told again (a refused volume as one
+  // without a source).
   expect(found.paths.sort()).toEqual([...expected].sort());
   expect(found.message).toMatch(/^invalid manifest \(3 problems\):\n/);
   for (const p of expected) expect(found.message).toContain(`  - ${p}: not supported by docker-pod`);

@@ -217,6 +217,17 @@ describe.each<[string, string, Partial<PodArgs> & Record<string, unknown>, strin
       livenessProbe: { httpGet: { path: "/healthz", port: 8080, httpHeaders: [{ name: "Custom-Header", value: "Awesome" }] }, initialDelaySeconds: 3, periodSeconds: 3 },
     }],
   }, []],
+  // The documentation's gRPC liveness probe (content/en/examples/pods/probe/grpc-liveness.yaml).
+  ["grpc-liveness.yaml", "etcd-with-grpc", {
+    containers: [{
+      name: "etcd",
+      image: "registry.k8s.io/etcd:3.5.1-0",
+      command: ["/usr/local/bin/etcd", "--data-dir", "/var/lib/etcd", "--listen-client-urls", "http://0.0.0.0:2379",
+        "--advertise-client-urls", "http://127.0.0.1:2379", "--log-level", "debug"],
+      ports: [{ containerPort: 2379 }],
+      livenessProbe: { grpc: { port: 2379 }, initialDelaySeconds: 10 },
+    }],
+  }, []],
   // --- The Kubernetes documentation's examples of Secrets, ConfigMaps by reference and the downward API ---
   ["dapi-envars-pod.yaml", "dapi-envars-fieldref", {
     restartPolicy: "Never",
@@ -338,7 +349,7 @@ test("the corpus is all covered", () => {
     "emptydir.yaml", "resources.yaml", "deployment.yaml", "replicaset.yaml", "statefulset.yaml", "daemonset.yaml",
     "job.yaml", "configmap-volume.yaml", "dns-config.yaml", "host-aliases.yaml", "security-context.json",
     "security-context.yaml", "security-context-2.yaml", "seccomp-audit-pod.yaml", "apparmor-pod.yaml",
-    "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml", "http-liveness.yaml",
+    "pv-pod.yaml", "pv-claim.yaml", "deployment-sidecar.yaml", "job-sidecar.yaml", "http-liveness.yaml", "grpc-liveness.yaml",
     "dapi-envars-pod.yaml", "dapi-envars-container.yaml", "dapi-volume.yaml", "dapi-volume-resources.yaml", "secret-pod.yaml",
     "secret-envars-pod.yaml", "pod-secret-envfrom.yaml", "secret-default-mode.yaml", "configmap-env.yaml", "configmap-envfrom.yaml",
     "projected-volume.yaml",

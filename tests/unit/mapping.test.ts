@@ -3,7 +3,7 @@ import "./mocks";
 import { dockerNetwork } from "../../components/mapping/network";
 import { dockerResources, parseCpu, parseMemory } from "../../components/mapping/resources";
 import { dockerRestart } from "../../components/mapping/restart";
-import { probeArgv } from "../../components/mapping/probes";
+import { needsProbeHelper, podletProbe, probeArgv, readinessHealthcheck } from "../../components/mapping/probes";
 import { dockerSecurity, dockerUser } from "../../components/mapping/security";
 
 test.each([
@@ -45,4 +45,22 @@ test("the host name defaults to the pod name only when it is a DNS-1123 label", 
 test("an httpGet probe's headers are arguments of the probe helper, one \"Name: value\" each", () => {
   expect(probeArgv({ httpGet: { port: 8080, path: "/healthz", httpHeaders: [{ name: "X-Custom", value: "a b" }, { name: "Host", value: "example.test" }] } }))
     .toEqual(["/.docker-pod/probe", "http", "127.0.0.1", "8080", "/healthz", "X-Custom: a b", "Host: example.test"]);
+});
+
+test("a grpc probe runs the probe helper's grpc mode on the pod's loopback, given the probe's timeout", () => {
+  expect(probeArgv({ grpc: { port: 7070 } })).toEqual(["/.docker-pod/probe", "-t", "1", "grpc", "127.0.0.1", "7070"]);
+  expect(probeArgv({ grpc: { port: 7070, service: "" } })).toEqual(["/.docker-pod/probe", "-t", "1", "grpc", "127.0.0.1", "7070"]);
+  expect(probeArgv({ grpc: { port: 2379, service: "etcd.Health" }, timeoutSeconds: 5 }))
+    .toEqual(["/.docker-pod/probe", "-t", "5", "grpc", "127.0.0.1", "2379", "etcd.Health"]);
+  expect(readinessHealthcheck({ grpc: { port: 7070 }, periodSeconds: 2, timeoutSeconds: 3 })).toMatchObject({
+    tests: ["CMD", "/.docker-pod/probe", "-t", "3", "grpc", "127.0.0.1", "7070"],
+    interval: "2s",
+    timeout: "3s",
+  });
+  expect(podletProbe({ grpc: { port: 7070 }, failureThreshold: 2 })).toEqual({
+    exec: ["/.docker-pod/probe", "-t", "1", "grpc", "127.0.0.1", "7070"],
+    initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 2, successThreshold: 1,
+  });
+  expect(needsProbeHelper({ name: "a", image: "i", startupProbe: { grpc: { port: 7070 } } })).toBe(true);
+  expect(needsProbeHelper({ name: "a", image: "i", startupProbe: { exec: { command: ["true"] } } })).toBe(false);
 });

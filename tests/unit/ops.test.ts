@@ -28,6 +28,9 @@ import {
   runWindows,
   table,
 } from "../../components/ops";
+import { describeProbe } from "../../components/ops/describe";
+import { probeAction } from "../../components/ops/pod-object";
+import { probeArgv } from "../../components/mapping/probes";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const at = (secondsAgo: number) => new Date(now.getTime() - secondsAgo * 1000).toISOString();
@@ -181,6 +184,13 @@ describe("the Kubernetes Pod object", () => {
     });
     expect(obj.spec!.volumes).toEqual([{ name: "scratch", emptyDir: { medium: "Memory" } }, { name: "host-path-0", hostPath: { path: "/srv/site" } }]);
     expect(obj.status).toMatchObject({ phase: "Running", podIP: "172.17.0.5", conditions: expect.arrayContaining([{ type: "Ready", status: "True" }]) });
+  });
+
+  test("a grpc probe reads back from the probe helper's argv, and describes as kubectl does", () => {
+    expect(probeAction(probeArgv({ grpc: { port: 7070 }, timeoutSeconds: 2 }))).toEqual({ grpc: { port: 7070, service: "" } });
+    expect(probeAction(probeArgv({ grpc: { port: 2379, service: "etcd" } }))).toEqual({ grpc: { port: 2379, service: "etcd" } });
+    expect(describeProbe({ grpc: { port: 7070, service: "" }, timeoutSeconds: 2 }))
+      .toBe("grpc <pod>:7070  delay=0s timeout=2s period=10s #success=1 #failure=3");
   });
 
   test("describe shows state, last state and the events with their ages", () => {

@@ -47,6 +47,8 @@ __all__ = [
     'EnvVarSourceArgsDict',
     'ExecActionArgs',
     'ExecActionArgsDict',
+    'GRPCActionArgs',
+    'GRPCActionArgsDict',
     'HTTPGetActionArgs',
     'HTTPGetActionArgsDict',
     'HTTPHeaderArgs',
@@ -1580,6 +1582,67 @@ class ExecActionArgs:
         pulumi.set(self, "command", value)
 
 
+class GRPCActionArgsDict(TypedDict):
+    """
+    A gRPC health check a probe makes (Kubernetes `GRPCAction`): a call of the gRPC Health Checking
+    Protocol's `grpc.health.v1.Health/Check` on the pod's loopback, in plaintext (no TLS, as the
+    kubelet); success only when the answer's status is `SERVING` (`NOT_SERVING`, an unknown service,
+    a server without the health service, a refused connection or no answer within `timeoutSeconds`
+    are failures).
+    """
+    port: _builtins.int
+    """
+    Port of the gRPC server inside the pod, 1–65535 (a number: named ports are not allowed, as in Kubernetes).
+    """
+    service: NotRequired[_builtins.str]
+    """
+    The `service` of the `HealthCheckRequest`. Default: `""` (the server as a whole).
+    """
+
+@pulumi.input_type
+class GRPCActionArgs:
+    def __init__(__self__, *,
+                 port: _builtins.int,
+                 service: Optional[_builtins.str] = None):
+        """
+        A gRPC health check a probe makes (Kubernetes `GRPCAction`): a call of the gRPC Health Checking
+        Protocol's `grpc.health.v1.Health/Check` on the pod's loopback, in plaintext (no TLS, as the
+        kubelet); success only when the answer's status is `SERVING` (`NOT_SERVING`, an unknown service,
+        a server without the health service, a refused connection or no answer within `timeoutSeconds`
+        are failures).
+
+        :param _builtins.int port: Port of the gRPC server inside the pod, 1–65535 (a number: named ports are not allowed, as in Kubernetes).
+        :param _builtins.str service: The `service` of the `HealthCheckRequest`. Default: `""` (the server as a whole).
+        """
+        pulumi.set(__self__, "port", port)
+        if service is not None:
+            pulumi.set(__self__, "service", service)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> _builtins.int:
+        """
+        Port of the gRPC server inside the pod, 1–65535 (a number: named ports are not allowed, as in Kubernetes).
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: _builtins.int):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def service(self) -> Optional[_builtins.str]:
+        """
+        The `service` of the `HealthCheckRequest`. Default: `""` (the server as a whole).
+        """
+        return pulumi.get(self, "service")
+
+    @service.setter
+    def service(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "service", value)
+
+
 class HTTPGetActionArgsDict(TypedDict):
     """
     An HTTP GET a probe makes (Kubernetes `HTTPGetAction`); 200–399 is success.
@@ -2655,9 +2718,9 @@ class PodSecurityContextArgs:
 
 class ProbeArgsDict(TypedDict):
     """
-    A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`.
-    `httpGet` and `tcpSocket` run a small static helper (`/.docker-pod/probe`) that the Pod copies
-    into the container, so images need no curl or nc.
+    A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`,
+    `grpc`. `httpGet`, `tcpSocket` and `grpc` run a small static helper (`/.docker-pod/probe`) that
+    the Pod copies into the container, so images need no curl, nc or grpc_health_probe.
     """
     exec_: NotRequired['ExecActionArgsDict']
     """
@@ -2666,6 +2729,10 @@ class ProbeArgsDict(TypedDict):
     failure_threshold: NotRequired[_builtins.int]
     """
     Consecutive failures that make the probe fail. Default: `3`.
+    """
+    grpc: NotRequired['GRPCActionArgsDict']
+    """
+    Ask a gRPC server on the pod's network for its health (gRPC Health Checking Protocol).
     """
     http_get: NotRequired['HTTPGetActionArgsDict']
     """
@@ -2697,6 +2764,7 @@ class ProbeArgs:
     def __init__(__self__, *,
                  exec_: Optional['ExecActionArgs'] = None,
                  failure_threshold: Optional[_builtins.int] = None,
+                 grpc: Optional['GRPCActionArgs'] = None,
                  http_get: Optional['HTTPGetActionArgs'] = None,
                  initial_delay_seconds: Optional[_builtins.int] = None,
                  period_seconds: Optional[_builtins.int] = None,
@@ -2704,12 +2772,13 @@ class ProbeArgs:
                  tcp_socket: Optional['TCPSocketActionArgs'] = None,
                  timeout_seconds: Optional[_builtins.int] = None):
         """
-        A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`.
-        `httpGet` and `tcpSocket` run a small static helper (`/.docker-pod/probe`) that the Pod copies
-        into the container, so images need no curl or nc.
+        A health check of a container (Kubernetes `Probe`): exactly one of `exec`, `httpGet`, `tcpSocket`,
+        `grpc`. `httpGet`, `tcpSocket` and `grpc` run a small static helper (`/.docker-pod/probe`) that
+        the Pod copies into the container, so images need no curl, nc or grpc_health_probe.
 
         :param 'ExecActionArgs' exec_: Run a command in the container; exit status 0 is success.
         :param _builtins.int failure_threshold: Consecutive failures that make the probe fail. Default: `3`.
+        :param 'GRPCActionArgs' grpc: Ask a gRPC server on the pod's network for its health (gRPC Health Checking Protocol).
         :param 'HTTPGetActionArgs' http_get: GET a URL on the pod's network.
         :param _builtins.int initial_delay_seconds: Seconds after the container starts before the first probe. Default: `0`.
         :param _builtins.int period_seconds: Seconds between probes. Default: `10`.
@@ -2721,6 +2790,8 @@ class ProbeArgs:
             pulumi.set(__self__, "exec_", exec_)
         if failure_threshold is not None:
             pulumi.set(__self__, "failure_threshold", failure_threshold)
+        if grpc is not None:
+            pulumi.set(__self__, "grpc", grpc)
         if http_get is not None:
             pulumi.set(__self__, "http_get", http_get)
         if initial_delay_seconds is not None:
@@ -2757,6 +2828,18 @@ class ProbeArgs:
     @failure_threshold.setter
     def failure_threshold(self, value: Optional[_builtins.int]):
         pulumi.set(self, "failure_threshold", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def grpc(self) -> Optional['GRPCActionArgs']:
+        """
+        Ask a gRPC server on the pod's network for its health (gRPC Health Checking Protocol).
+        """
+        return pulumi.get(self, "grpc")
+
+    @grpc.setter
+    def grpc(self, value: Optional['GRPCActionArgs']):
+        pulumi.set(self, "grpc", value)
 
     @_builtins.property
     @pulumi.getter(name="httpGet")
