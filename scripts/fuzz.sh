@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # npm run fuzz [SECONDS_PER_HARNESS [MAX_EXECUTIONS]]: the libFuzzer harnesses of native/fuzz/ (one
-# per hand-written parser: http, chunked, lines, json, probe), built with clang
+# per hand-written parser: http, chunked, lines, json, probe, grpc), built with clang
 # -fsanitize=fuzzer,address,undefined (set-up installs Debian's clang and libFuzzer when missing),
 # run one after another: each for SECONDS (default 60), or until MAX_EXECUTIONS when given and
-# reached first. Each starts from the committed seeds (native/fuzz/corpus/NAME/: real Docker API
-# and nginx answers recorded here, and every crash found so far) plus what earlier runs added
-# (.cache/fuzz/corpus/NAME/). Prints per harness: executions, executions/s, coverage (cov: edges,
+# reached first. Each starts from the committed seeds (native/fuzz/corpus/NAME/: real Docker API,
+# nginx and grpc-go health answers recorded here, and every crash found so far) plus what earlier
+# runs added (.cache/fuzz/corpus/NAME/). Prints per harness: executions, executions/s, coverage (cov: edges,
 # ft: features), corpus size, crashes (saved to .cache/fuzz/crashes/NAME/); exits 1 on any crash.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,11 +20,11 @@ make -s -C native fuzz FUZZ_CC="$clang" || { echo "fuzz: building the harnesses 
 
 # Inputs up to 4 KB (the seeds' size); the JSON walk is quadratic in nesting, so its inputs are
 # kept to 1 KB (longer seeds are read truncated, which is a case of its own).
-declare -A max_len=([http]=4096 [chunked]=4096 [lines]=4096 [json]=1024 [probe]=4096)
+declare -A max_len=([http]=4096 [chunked]=4096 [lines]=4096 [json]=1024 [probe]=4096 [grpc]=4096)
 work=.cache/fuzz
 crashed=0
 rows=()
-for h in http chunked lines json probe; do
+for h in http chunked lines json probe grpc; do
   mkdir -p "$work/corpus/$h" "$work/crashes/$h"
   rm -f "$work/crashes/$h"/*
   log="$work/$h.log"
