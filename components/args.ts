@@ -146,6 +146,14 @@ export interface ResourceList {
   cpu?: string;
   /** Memory as a Kubernetes quantity: `"128Mi"`, `"1G"`; at least `6Mi` (Docker's minimum). Default: unset. */
   memory?: string;
+  /**
+   * NVIDIA GPUs (Kubernetes' extended resource of the NVIDIA device plugin), a whole number:
+   * that many of the Docker host's GPUs are given to the container (Docker's `--gpus N`: a device
+   * request of the `nvidia` driver, which needs the NVIDIA Container Toolkit on the host). As in
+   * Kubernetes, GPUs are not shared or overcommitted: give it in `limits` (a `requests` value must
+   * equal the limit). `"0"`: none. Default: unset (no GPU).
+   */
+  "nvidia.com/gpu"?: string;
 }
 
 /** Compute resources of a container (Kubernetes `ResourceRequirements`). */

@@ -5,7 +5,7 @@
 import { Container, PodArgs } from "./args";
 import { labelPrefix } from "./mapping/labels";
 import { dns1123Label } from "./mapping/network";
-import { minMemoryBytes, parseCpu, parseMemory } from "./mapping/resources";
+import { gpuResource, minMemoryBytes, parseCpu, parseMemory } from "./mapping/resources";
 import { restartPolicies } from "./mapping/restart";
 import { validateLifecycle } from "./validation/lifecycle";
 import { validateNetworks } from "./validation/networks";
@@ -193,11 +193,23 @@ function validateResources(p: Problems, at: string, c: Container): void {
         parsed[kind].memory = memory;
       }
     }
+    if (list[gpuResource] !== undefined) {
+      const gpus = quantity(p, `${rt}.${kind}.${gpuResource}`, list[gpuResource], parseCpu, "\"1\"");
+      if (gpus !== undefined && (!Number.isInteger(gpus) || gpus < 0)) p.add(`${rt}.${kind}.${gpuResource}`, `${JSON.stringify(list[gpuResource])}: must be an integer (a number of GPUs)`);
+      else if (gpus !== undefined) parsed[kind][gpuResource] = gpus;
+    }
   }
   for (const r of ["cpu", "memory"]) {
     if (parsed.requests[r] !== undefined && parsed.limits[r] !== undefined && parsed.requests[r] > parsed.limits[r]) {
       p.add(`${rt}.requests.${r}`, `exceeds ${rt}.limits.${r}; a request must not be more than its limit`);
     }
+  }
+  // GPUs are not overcommitted (Kubernetes' extended resources): a request is its limit.
+  const gpus = { request: parsed.requests[gpuResource], limit: parsed.limits[gpuResource] };
+  if (gpus.request !== undefined && c.resources.limits?.[gpuResource] === undefined) {
+    p.add(`${rt}.limits.${gpuResource}`, "Limit must be set for non overcommitable resources (give the same number in limits)");
+  } else if (gpus.request !== undefined && gpus.limit !== undefined && gpus.request !== gpus.limit) {
+    p.add(`${rt}.requests.${gpuResource}`, `must be equal to ${gpuResource} limit of ${gpus.limit}`);
   }
 }
 

@@ -128,14 +128,16 @@ export const podSecurityContextTable = table<k8s.PodSecurityContext>()("PodSecur
 });
 
 /** `ResourceList` has no fixed fields in the API types: its rows are the resource names docker-pod maps. */
-export const resourceListTable = table<{ cpu?: string; memory?: string; "ephemeral-storage"?: string }>()(
+export const resourceListTable = table<{ cpu?: string; memory?: string; "ephemeral-storage"?: string; "nvidia.com/gpu"?: string }>()(
   "ResourceList",
   {
     cpu: quantity,
     memory: quantity,
     "ephemeral-storage": warn("Docker cannot bound a container's writable layer on this storage driver; ignored"),
+    // Docker's `--gpus N`.
+    "nvidia.com/gpu": quantity,
   },
-  "a resource docker-pod cannot map to Docker; use cpu and memory",
+  "a resource docker-pod cannot give on Docker (cpu, memory and nvidia.com/gpu are mapped; a cluster runs a pod that needs another extended resource only on a node that has it, so it is not dropped); remove it",
 );
 
 export const resourcesTable = table<core.ResourceRequirements>()("ResourceRequirements", {

@@ -1,7 +1,8 @@
 /**
  * `resources.requests` / `resources.limits` → Docker resource settings, the way the kubelet maps
  * them: memory limit (no swap beyond it), memory reservation, CFS quota over a 100 ms period, CPU
- * shares (1 CPU = 1024). Quantities are parsed by a kept Kubernetes-quantity parser.
+ * shares (1 CPU = 1024); `nvidia.com/gpu` → that many GPUs (Docker's `--gpus N`). Quantities
+ * are parsed by a kept Kubernetes-quantity parser.
  */
 import { cpuParser, memoryParser } from "k8s-resource-parser";
 import { ResourceRequirements } from "../args";
@@ -22,8 +23,13 @@ export function parseMemory(quantity: string): number {
   return memoryParser(String(quantity));
 }
 
+/** The extended resource of NVIDIA GPUs (the NVIDIA device plugin's name). */
+export const gpuResource = "nvidia.com/gpu";
+
 /** The Docker container settings for a container's resources (pulumi-docker `Container` fields). */
 export interface DockerResources {
+  /** GPUs: Docker's `--gpus N`, a device request of the `nvidia` driver for N devices with the `gpu` capability. */
+  deviceRequests?: { driver: string; count: number; capabilities: string[] }[];
   /** Memory limit in MiB (rounded up). */
   memory?: number;
   /** Memory plus swap limit in MiB: equal to `memory`, so no swap. */
@@ -56,6 +62,10 @@ export function dockerResources(resources: ResourceRequirements | undefined): Do
   }
   if (requests.cpu !== undefined) {
     out.cpuShares = Math.max(2, Math.round(parseCpu(requests.cpu) * 1024));
+  }
+  const gpus = limits[gpuResource] ?? requests[gpuResource];
+  if (gpus !== undefined && parseCpu(gpus) > 0) {
+    out.deviceRequests = [{ driver: "nvidia", count: parseCpu(gpus), capabilities: ["gpu"] }];
   }
   return out;
 }

@@ -27,7 +27,7 @@ export const knownFields: Record<string, readonly string[]> = {
   envFrom: ["prefix", "configMapRef", "secretRef"],
   envSource: ["name", "optional"],
   resources: ["limits", "requests"],
-  resourceList: ["cpu", "memory"],
+  resourceList: ["cpu", "memory", "nvidia.com/gpu"],
   securityContext: ["runAsUser", "runAsGroup", "runAsNonRoot", "readOnlyRootFilesystem", "capabilities", "allowPrivilegeEscalation",
     "privileged", "procMount", "seccompProfile", "appArmorProfile", "seLinuxOptions"],
   podSecurityContext: ["runAsUser", "runAsGroup", "runAsNonRoot", "fsGroup", "fsGroupChangePolicy", "supplementalGroups", "sysctls",

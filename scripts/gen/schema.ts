@@ -155,7 +155,8 @@ class Generator {
     const required: string[] = [];
     for (const member of decl.members) {
       if (!ts.isPropertySignature(member) || !member.type) throw new SchemaError(`${where}: only typed properties are supported (${member.getText()})`);
-      const name = member.name.getText();
+      // A quoted name (`"nvidia.com/gpu"`) is the property's name without its quotes.
+      const name = ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
       properties[name] = { ...this.property(member.type, `${where}.${name}`), ...this.doc(member.name) };
       if (!member.questionToken) required.push(name);
     }

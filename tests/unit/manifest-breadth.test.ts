@@ -2,8 +2,9 @@
  * Fields of real manifests beyond the everyday ones: port protocols as old examples spell them,
  * SCTP, extended resources (GPUs) and pod-level resources.
  */
-import { ManifestError, allPodArgsFromManifest, validatePodArgs } from "../../components";
+import { ManifestError, allPodArgsFromManifest, podManifest, validatePodArgs } from "../../components";
 import { pausePorts, publishedPorts } from "../../components/mapping/ports";
+import { dockerResources } from "../../components/mapping/resources";
 
 const pod = (container: string, spec = "") =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${spec}  containers:\n  - name: web\n    image: nginx\n${container.replace(/^/gm, "    ")}\n`;
@@ -38,6 +39,34 @@ describe("port protocol", () => {
     ]);
     expect(validatePodArgs({ containers: [{ name: "a", image: "b", ports: [{ containerPort: 1, protocol: "tcp" }] }] })).toEqual([
       { path: "containers[0].ports[0].protocol", message: 'Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP"' },
+    ]);
+  });
+});
+
+describe("nvidia.com/gpu", () => {
+  test("is Docker's --gpus N: a device request of the nvidia driver for N GPUs", () => {
+    const [p] = allPodArgsFromManifest(pod("resources: {limits: {nvidia.com/gpu: 2, memory: 1Gi}, requests: {nvidia.com/gpu: 2}}"));
+    expect(p.warnings).toEqual([]);
+    expect(p.args.containers[0].resources).toEqual({ limits: { "nvidia.com/gpu": "2", memory: "1Gi" }, requests: { "nvidia.com/gpu": "2" } });
+    expect(dockerResources(p.args.containers[0].resources)).toEqual({ memory: 1024, memorySwap: 1024, deviceRequests: [{ driver: "nvidia", count: 2, capabilities: ["gpu"] }] });
+    expect(podManifest("web", p.args).spec?.containers[0].resources).toEqual({ limits: { "nvidia.com/gpu": "2", memory: "1Gi" }, requests: { "nvidia.com/gpu": "2" } });
+  });
+
+  test("0 GPUs ask for no device", () => {
+    expect(dockerResources({ limits: { "nvidia.com/gpu": "0" } })).toEqual({});
+  });
+
+  test.each<[string, string, string]>([
+    ["a fraction", "limits: {nvidia.com/gpu: 500m}", 'spec.containers[0].resources.limits.nvidia.com/gpu: "500m": must be an integer (a number of GPUs)'],
+    ["a request without a limit", "requests: {nvidia.com/gpu: 1}", "spec.containers[0].resources.limits.nvidia.com/gpu: Limit must be set for non overcommitable resources (give the same number in limits)"],
+    ["a request other than the limit", "limits: {nvidia.com/gpu: 2}, requests: {nvidia.com/gpu: 1}", "spec.containers[0].resources.requests.nvidia.com/gpu: must be equal to nvidia.com/gpu limit of 2"],
+  ])("%s is refused as Kubernetes refuses it", (_, resources, message) => {
+    expect(refused(pod(`resources: {${resources}}`)).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([message]);
+  });
+
+  test("another vendor's extended resource is refused, not dropped (a cluster would not run the pod without it)", () => {
+    expect(refused(pod("resources: {limits: {amd.com/gpu: 1}}")).problems).toEqual([
+      { path: "spec.containers[0].resources.limits.amd.com/gpu", message: expect.stringMatching(/^a resource docker-pod cannot give on Docker/) },
     ]);
   });
 });

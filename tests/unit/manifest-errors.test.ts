@@ -39,7 +39,7 @@ describe.each<[string, string, string[], RegExp?]>([
   ["a field docker-pod does not support", pod("activeDeadlineSeconds: 30\n" + busybox), ["spec.activeDeadlineSeconds"], /not supported by docker-pod/],
   ["a field no Kubernetes type has", pod(busybox + "\n  imagePullPolcy: Always"), ["spec.containers[0].imagePullPolcy"], /not a field of a Kubernetes Container/],
   ["a field of the wrong shape", pod("containers: {name: web}"), ["spec.containers"], /must be a list/],
-  ["a resource docker-pod cannot map", pod(busybox + "\n  resources: {limits: {nvidia.com/gpu: 1}}"), ["spec.containers[0].resources.limits.nvidia.com/gpu"], /use cpu and memory/],
+  ["a resource docker-pod cannot map", pod(busybox + "\n  resources: {limits: {example.com/foo: 1}}"), ["spec.containers[0].resources.limits.example.com/foo"], /a resource docker-pod cannot give on Docker/],
   ["a label value that is not a string", pod(busybox, "name: web, labels: {version: 2}"), ['metadata.labels["version"]'], /quote it/],
   ["a value validation rejects, at its manifest path", pod("containers:\n- name: web\n  image: busybox\n  ports: [{containerPort: 80, hostPort: 70000}]"),
     ["spec.containers[0].ports[0].hostPort"], /70000 is not a valid port/],

@@ -5,7 +5,7 @@ import { Pod, PodArgs } from "../../components";
 
 const classic: PodArgs = {
   containers: [
-    { name: "web", image: "nginx", ports: [{ containerPort: 80, hostPort: 8080 }] },
+    { name: "web", image: "nginx", ports: [{ containerPort: 80, hostPort: 8080 }], resources: { limits: { "nvidia.com/gpu": "1" } } },
     {
       name: "app",
       image: "app:1",
@@ -88,6 +88,11 @@ test("members join pause's namespaces by id and have no ports, hostname or DNS",
     expect(m.pidMode).toBe("container:p.pause-id");
     for (const field of ["ports", "hostname", "dns", "hosts", "dnsSearches", "dnsOpts"]) expect(m[field]).toBeUndefined();
   }
+});
+
+test("a member's nvidia.com/gpu limit is Docker's --gpus N (a device request of the nvidia driver)", () => {
+  expect(byName("p-web").inputs.deviceRequests).toEqual([{ driver: "nvidia", count: 1, capabilities: ["gpu"] }]);
+  expect(byName("p-app").inputs.deviceRequests).toBeUndefined();
 });
 
 test("member fields map as in Kubernetes", () => {

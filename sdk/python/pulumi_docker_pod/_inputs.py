@@ -3064,22 +3064,38 @@ class ResourceListArgsDict(TypedDict):
     """
     Memory as a Kubernetes quantity: `"128Mi"`, `"1G"`; at least `6Mi` (Docker's minimum). Default: unset.
     """
+    nvidia_com_gpu: NotRequired[_builtins.str]
+    """
+    NVIDIA GPUs (Kubernetes' extended resource of the NVIDIA device plugin), a whole number:
+    that many of the Docker host's GPUs are given to the container (Docker's `--gpus N`: a device
+    request of the `nvidia` driver, which needs the NVIDIA Container Toolkit on the host). As in
+    Kubernetes, GPUs are not shared or overcommitted: give it in `limits` (a `requests` value must
+    equal the limit). `"0"`: none. Default: unset (no GPU).
+    """
 
 @pulumi.input_type
 class ResourceListArgs:
     def __init__(__self__, *,
                  cpu: Optional[_builtins.str] = None,
-                 memory: Optional[_builtins.str] = None):
+                 memory: Optional[_builtins.str] = None,
+                 nvidia_com_gpu: Optional[_builtins.str] = None):
         """
         Quantities of compute resources (Kubernetes `ResourceList`).
 
         :param _builtins.str cpu: CPU as a Kubernetes quantity: `"500m"`, `"1"`, `"1.5"`. Default: unset.
         :param _builtins.str memory: Memory as a Kubernetes quantity: `"128Mi"`, `"1G"`; at least `6Mi` (Docker's minimum). Default: unset.
+        :param _builtins.str nvidia_com_gpu: NVIDIA GPUs (Kubernetes' extended resource of the NVIDIA device plugin), a whole number:
+               that many of the Docker host's GPUs are given to the container (Docker's `--gpus N`: a device
+               request of the `nvidia` driver, which needs the NVIDIA Container Toolkit on the host). As in
+               Kubernetes, GPUs are not shared or overcommitted: give it in `limits` (a `requests` value must
+               equal the limit). `"0"`: none. Default: unset (no GPU).
         """
         if cpu is not None:
             pulumi.set(__self__, "cpu", cpu)
         if memory is not None:
             pulumi.set(__self__, "memory", memory)
+        if nvidia_com_gpu is not None:
+            pulumi.set(__self__, "nvidia_com_gpu", nvidia_com_gpu)
 
     @_builtins.property
     @pulumi.getter
@@ -3104,6 +3120,22 @@ class ResourceListArgs:
     @memory.setter
     def memory(self, value: Optional[_builtins.str]):
         pulumi.set(self, "memory", value)
+
+    @_builtins.property
+    @pulumi.getter(name="nvidia.com/gpu")
+    def nvidia_com_gpu(self) -> Optional[_builtins.str]:
+        """
+        NVIDIA GPUs (Kubernetes' extended resource of the NVIDIA device plugin), a whole number:
+        that many of the Docker host's GPUs are given to the container (Docker's `--gpus N`: a device
+        request of the `nvidia` driver, which needs the NVIDIA Container Toolkit on the host). As in
+        Kubernetes, GPUs are not shared or overcommitted: give it in `limits` (a `requests` value must
+        equal the limit). `"0"`: none. Default: unset (no GPU).
+        """
+        return pulumi.get(self, "nvidia_com_gpu")
+
+    @nvidia_com_gpu.setter
+    def nvidia_com_gpu(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "nvidia_com_gpu", value)
 
 
 class ResourceRequirementsArgsDict(TypedDict):
