@@ -19,8 +19,11 @@ export const docker = new Docker();
 /** The label every Docker object made by an e2e test carries; its value names the test stack. */
 export const testLabel = "docker-pod-test.stack";
 
-/** Local images built by setup (there is no registry). */
-export const images = { busybox: "docker-pod/busybox:local", nginx: "docker-pod/nginx:local" };
+/**
+ * Local images built by setup (there is no registry); `grpcHealth` is grpc-go's health server
+ * (tests/fixtures/grpc-health: `-port N -service NAME`, SIGUSR1 → NOT_SERVING, SIGUSR2 → SERVING).
+ */
+export const images = { busybox: "docker-pod/busybox:local", nginx: "docker-pod/nginx:local", grpcHealth: "docker-pod/grpc-health:local" };
 
 /** A stack of one test file, with the Pulumi output of its last operation kept for failures. */
 export class TestStack {
