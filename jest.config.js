@@ -12,6 +12,8 @@ module.exports = {
   projects: [
     tier("unit", { setupFilesAfterEnv: ["<rootDir>/tests/unit/setup.ts"] }),
     tier("native"),
+    // The native tests again against the programs built with ASan + UBSan (native/build-asan/).
+    tier("native-asan", { roots: ["<rootDir>/tests/native"], setupFilesAfterEnv: ["<rootDir>/tests/native/sanitize.ts"] }),
     tier("e2e", { setupFilesAfterEnv: ["<rootDir>/tests/e2e/setup.ts"] }),
     tier("cluster", {
       globalSetup: "<rootDir>/tests/cluster/global-setup.ts",

@@ -85,5 +85,6 @@ int main(int argc, char **argv) {
     clock_gettime(CLOCK_REALTIME, &now);
     printf("%lld.%06ld\n", (long long)now.tv_sec, now.tv_nsec / 1000);
   }
+  free(kids);
   return 0;
 }

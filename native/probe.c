@@ -165,19 +165,11 @@ static int http(int fd, const char *host, const char *port, const char *path, ch
   return 0;
 }
 
-static int grpc(int fd, const char *host, const char *port, const char *service, long timeout) {
-  char authority[1100];
+/* The call on fd: 0 when the answer is SERVING, else 1 after saying why. */
+static int grpc_call(int fd, const char *host, const char *port, struct buf *req, struct grpc_reader *r) {
   unsigned char in[4096];
-  struct buf req = {0};
-  struct grpc_reader r;
-  int v6 = strchr(host, ':') != NULL, rc = 0;
-  memset(&r, 0, sizeof r);
-  snprintf(authority, sizeof authority, "%s%s%s:%s", v6 ? "[" : "", host, v6 ? "]" : "", port);
-  if (grpc_health_request(&req, authority, service, "docker-pod-probe/" STR(VERSION), timeout) < 0) {
-    PUT("probe: request too long\n");
-    return 1;
-  }
-  if (send_all(fd, req.p, req.len) < 0)
+  int rc = 0;
+  if (send_all(fd, req->p, req->len) < 0)
     return 1;
   while (rc == 0) {
     ssize_t got = recv(fd, in, sizeof in, 0);
@@ -188,20 +180,38 @@ static int grpc(int fd, const char *host, const char *port, const char *service,
               got < 0 ? strerror(errno) : "the connection closed");
       return 1;
     }
-    rc = grpc_health_feed(&r, in, (size_t)got);
-    if (rc >= 0 && r.out.len && send_all(fd, r.out.p, r.out.len) < 0)
+    rc = grpc_health_feed(r, in, (size_t)got);
+    if (rc >= 0 && r->out.len && send_all(fd, r->out.p, r->out.len) < 0)
       return 1;
-    buf_clear(&r.out);
+    buf_clear(&r->out);
   }
   if (rc < 0) {
-    fprintf(stderr, "probe: %s port %s: %s\n", host, port, r.why);
+    fprintf(stderr, "probe: %s port %s: %s\n", host, port, r->why);
     return 1;
   }
-  if (r.status != GRPC_SERVING) {
-    fprintf(stderr, "probe: service unhealthy (responded with \"%s\")\n", grpc_status_name(r.status));
+  if (r->status != GRPC_SERVING) {
+    fprintf(stderr, "probe: service unhealthy (responded with \"%s\")\n", grpc_status_name(r->status));
     return 1;
   }
   return 0;
+}
+
+static int grpc(int fd, const char *host, const char *port, const char *service, long timeout) {
+  char authority[1100];
+  struct buf req = {0};
+  struct grpc_reader r;
+  int v6 = strchr(host, ':') != NULL, rc = 1;
+  memset(&r, 0, sizeof r);
+  snprintf(authority, sizeof authority, "%s%s%s:%s", v6 ? "[" : "", host, v6 ? "]" : "", port);
+  if (grpc_health_request(&req, authority, service, "docker-pod-probe/" STR(VERSION), timeout) < 0)
+    PUT("probe: request too long\n");
+  else
+    rc = grpc_call(fd, host, port, &req, &r);
+  free(req.p);
+  free(r.in.p);
+  free(r.msg.p);
+  free(r.out.p);
+  return rc;
 }
 
 int main(int argc, char **argv) {

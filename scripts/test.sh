@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: set-up (idempotent), then the test tiers one by one: unit, native, lint, e2e, lang,
-# cluster.
+# npm test: set-up (idempotent), then the test tiers one by one: unit, native, native-asan (the
+# native tests again against the programs built with ASan + UBSan), lint, e2e, lang, cluster.
 # Prints each tier's counts and time, and a closing "N passed, N failed" line; exits non-zero on
 # any failure. The lint tier runs actionlint over examples/github/ (NOT RUN where actionlint cannot
 # be built). The e2e tier needs the docker and command resource plugins: where they are missing
@@ -56,6 +56,7 @@ lint_workflows() {
 
 run_tier unit
 run_tier native
+run_tier native-asan
 lint_workflows
 if [ -n "$DOCKER_POD_E2E_MISSING" ]; then
   summary+=("e2e: NOT RUN — $DOCKER_POD_E2E_MISSING")

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
-import { binary, build, packageVersion } from "./built";
+import { binary, build, packageVersion, sanitized, shipped } from "./built";
 
 const pause = binary("pause");
 const orphan = binary("orphan");
@@ -13,7 +13,7 @@ const version = packageVersion;
 
 const WARNING = "pause: warning: not PID 1, pause should be the first process\n";
 const USAGE = "usage: pause [-d] [-v]\n";
-const SIGNALS: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGCHLD: 17 };
+const SIGNALS: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGCHLD: 17, SIGBUS: 7, SIGFPE: 8, SIGSEGV: 11 };
 
 jest.setTimeout(60_000);
 
@@ -71,9 +71,14 @@ function sigCaught(pid: number): bigint {
 }
 const mask = (...names: string[]) => names.reduce((m, n) => m | (1n << BigInt(SIGNALS[n] - 1)), 0n);
 
-/** Resolves once pause (host pid) has its three handlers in place. */
+/** Resolves once pause (host pid) has its three handlers in place (and no other, but the
+ * sanitizers' own SIGSEGV/SIGBUS/SIGFPE handlers in the native-asan tier). */
 const ready = (pid: number) =>
-  until(`pause ${pid} to install its handlers`, () => (sigCaught(pid) === mask("SIGINT", "SIGTERM", "SIGCHLD") ? true : undefined));
+  until(`pause ${pid} to install its handlers`, () => {
+    const want = mask("SIGINT", "SIGTERM", "SIGCHLD");
+    const caught = sigCaught(pid) & ~(sanitized ? mask("SIGSEGV", "SIGBUS", "SIGFPE") : 0n);
+    return caught === want ? true : undefined;
+  });
 
 /** Runs `cmd` as PID 1 of a fresh PID and mount namespace; resolves once it is pause, ready. */
 async function asPid1(cmd: string[]): Promise<Proc & { pid1: number }> {
@@ -83,7 +88,7 @@ async function asPid1(cmd: string[]): Promise<Proc & { pid1: number }> {
   const pid1 = await until("pause to start as PID 1", () => {
     try {
       const kid = Number(fs.readFileSync(`/proc/${host}/task/${host}/children`, "utf8").trim().split(" ")[0]);
-      return kid && fs.readlinkSync(`/proc/${kid}/exe`) === pause ? kid : undefined;
+      return kid && [pause, shipped("pause")].includes(fs.readlinkSync(`/proc/${kid}/exe`)) ? kid : undefined;
     } catch {
       return undefined;
     }
@@ -228,17 +233,17 @@ describe("as PID 1 of a fresh PID namespace", () => {
   });
 });
 
-describe("size and memory budget (amd64, musl build)", () => {
+describe("size and memory budget of the shipped binary (amd64, musl build; in native-asan too)", () => {
   test("the stripped static binary is at most 12 KB and static", () => {
-    const flags = fs.readFileSync(binary(".flags"), "utf8");
+    const flags = fs.readFileSync(shipped(".flags"), "utf8");
     expect(flags).toMatch(/musl-gcc/); // without musl-tools the build is ~50x larger
-    expect(fs.statSync(pause).size).toBeLessThanOrEqual(12 * 1024);
-    const elf = fs.readFileSync(pause);
+    expect(fs.statSync(shipped("pause")).size).toBeLessThanOrEqual(12 * 1024);
+    const elf = fs.readFileSync(shipped("pause"));
     expect(elf.includes(Buffer.from("ld-linux"))).toBe(false); // no dynamic loader: static
   });
 
   test("RSS while pausing as PID 1 is at most 32 KB", async () => {
-    const p = await asPid1([pause]);
+    const p = await asPid1([shipped("pause")]);
     await sleep(200);
     const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${p.pid1}/status`, "utf8"))![1]);
     expect(rss).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { parsePodletLog } from "../../components/ops/events";
-import { binary, build, packageVersion } from "./built";
+import { binary, build, packageVersion, sanitizerEnv } from "./built";
 
 const podlet = binary("podlet");
 const version = packageVersion;
@@ -248,7 +248,7 @@ interface Proc {
 
 function runPodlet(engine: Engine | undefined, ...args: string[]): Proc {
   const child = spawn(podlet, args, {
-    env: { DOCKER_HOST: `unix://${engine?.socket ?? "/nonexistent.sock"}` },
+    env: { ...sanitizerEnv(), DOCKER_HOST: `unix://${engine?.socket ?? "/nonexistent.sock"}` },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let err = "";
