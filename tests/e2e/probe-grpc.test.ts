@@ -4,12 +4,14 @@
  * a grpc readiness and liveness probe (the liveness one naming a service): it is ready while
  * SERVING, and when it flips to NOT_SERVING the podlet's liveness probe restarts it (the same
  * container, `describe pod` shows the Unhealthy and Killing events), after which it is ready again.
+ * `generate` and `get pods -o yaml` print the grpc probes back.
  * `catalog` has only a grpc readiness probe: NOT_SERVING makes it unhealthy without a restart,
  * SERVING ready again. The pod's other member is untouched throughout.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { parse } from "yaml";
 import { docker, execIn, images, leftovers, runTs, testLabel } from "./harness";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-grpc-"));
@@ -115,6 +117,14 @@ test("play waits for the grpc readiness probes: both members healthy, through th
   const describe = await dockerPod("describe", "pod", pod);
   expect(describe.stdout).toMatch(new RegExp(`Liveness:\\s+grpc <pod>:7070 ${service.replace(".", "\\.")} delay=0s timeout=1s period=1s #success=1 #failure=2`));
   expect(describe.stdout).toMatch(/Readiness:\s+grpc <pod>:7070 {2}delay=0s timeout=1s period=1s #success=1 #failure=3/);
+  // The probes read back: generate (from the stack) and get -o yaml (from the engine) print grpc.
+  const generated = await dockerPod("generate", id);
+  expect(generated.code).toBe(0);
+  const spec = parse(generated.stdout.split(/^---$/m).pop()!).spec;
+  expect(spec.containers[0].livenessProbe).toEqual({ grpc: { port: 7070, service }, periodSeconds: 1, failureThreshold: 2 });
+  expect(spec.containers[1].readinessProbe).toEqual({ grpc: { port: 7071 }, periodSeconds: 1, failureThreshold: 1 });
+  const live = parse((await dockerPod("get", "pods", pod, "-o", "yaml")).stdout).spec;
+  expect(live.containers.find((c: { name: string }) => c.name === "cart").livenessProbe).toMatchObject({ grpc: { port: 7070, service } });
   cartId = cart.Id;
   cartStarted = cart.State.StartedAt;
   catalogStarted = catalog.State.StartedAt;
