@@ -12,6 +12,7 @@
  * Exit status: 0 success, 1 the operation failed, 2 a usage error or a manifest that cannot be read
  * (`exec`: the command's; `review`: 0, or 1 when the input is not a preview).
  */
+import "./compile-cache";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -19,7 +20,8 @@ import { ConfigObjectsArgs, ManifestClaim, ManifestError, ManifestPod, ManifestS
 import { EngineEvent } from "@pulumi/pulumi/automation";
 import { connect, resolveEngine } from "../components/ops";
 import { NotAPreviewError, ReviewFormat, reviewFormats, reviewText } from "../components/review";
-import { defaultPassphrase } from "./automation";
+import { defaultPassphrase, operationOptions } from "./automation";
+import { capturingOutputs, plainOutputs, runInline } from "./inline-operation";
 import {
   OperationError,
   UsageError,
@@ -29,7 +31,6 @@ import {
   manifestYaml,
   playProgram,
   playStack,
-  stackExists,
   stackNameForFile,
 } from "./play";
 import { opsCommands, opsHelp } from "./ops";
@@ -233,9 +234,8 @@ async function play(argv: string[]): Promise<void> {
   if (a.values.configmap && a.values.down) throw new UsageError("play: --configmap does not go with --down; see docker-pod play --help");
   if (a.values.down) {
     const stack = await playStack(stackName, async () => undefined, false);
-    const claims = [...new Set([...(((await stack.outputs()).claims?.value ?? []) as string[]), ...claimsOfFile(a.arg)])];
-    await run("play --down", () => stack.destroy({ onOutput }));
-    await stack.workspace.removeStack(stackName);
+    const claims = [...new Set([...(((await plainOutputs(stack)).claims ?? []) as string[]), ...claimsOfFile(a.arg)])];
+    await run("play --down", () => runInline(stack, "destroy", { onOutput, remove: true }));
     if (a.values.force) {
       for (const claim of claims) await removeVolume(claim);
     }
@@ -245,10 +245,12 @@ async function play(argv: string[]): Promise<void> {
     return;
   }
   const { pods, claims, services } = readManifest(a.arg, configMapFiles(a.values));
-  const stack = await playStack(stackName, playProgram(pods, claims, services), true);
-  const result = await run("play", () => stack.up({ onOutput }));
+  let published: Parameters<typeof describePorts>[0] = {};
+  const program = capturingOutputs(playProgram(pods, claims, services), (outputs) => (published = outputs.pods ?? {}));
+  const stack = await playStack(stackName, program, true);
+  await run("play", () => runInline(stack, "up", { onOutput }));
   console.log(`\nStack ${stackName} (${backendDescription()}):`);
-  for (const line of describePorts(result.outputs.pods?.value ?? {})) console.log(`  ${line}`);
+  for (const line of describePorts(published)) console.log(`  ${line}`);
 }
 
 /** The value of `--format`; anything else is a usage error. */
@@ -269,16 +271,22 @@ async function preview(argv: string[]): Promise<void> {
   const { pods, claims, services } = readManifest(a.arg, configMapFiles(a.values));
   // Pulumi's diff display leaves out diagnostics: say what is ignored here.
   for (const warning of [...claims, ...pods, ...services].flatMap((p) => p.warnings)) console.error(`docker-pod: warning: ${a.arg}: ${warning}`);
-  const existed = await stackExists(stackName);
-  const stack = await playStack(stackName, playProgram(pods, claims, services), true);
+  // Select first (one CLI call when the stack exists); create only when it does not.
+  const program = playProgram(pods, claims, services);
+  let existed = true;
+  const stack = await playStack(stackName, program, false).catch((err: unknown) => {
+    if (!(err instanceof OperationError)) throw err;
+    existed = false;
+    return playStack(stackName, program, true);
+  });
   try {
     if (format) {
       // The engine events of the preview are the review's input (no language host needed).
       const events: EngineEvent[] = [];
-      await run("preview", () => stack.preview({ onEvent: (e) => events.push(e) }));
+      await run("preview", () => stack.preview({ onEvent: (e) => events.push(e), ...operationOptions }));
       process.stdout.write(reviewText(events.map((e) => JSON.stringify(e)).join("\n"), format));
     } else {
-      await run("preview", () => stack.preview({ onOutput, diff: true }));
+      await run("preview", () => stack.preview({ onOutput, diff: true, ...operationOptions }));
     }
   } finally {
     if (!existed) await stack.workspace.removeStack(stackName);

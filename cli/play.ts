@@ -39,23 +39,27 @@ export const playNetworkName = (stack: string): string => `docker-pod-${stack}`;
 /**
  * The program of a file's stack: one shared pause image, one Docker network (`docker-pod-<stack>`,
  * labelled with the labels every pod of the file has) that every pod joins, so the file's pods
- * reach each other by name, a `Service` per Service document on that network, a `PersistentVolumeClaim` per claim
+ * reach each other by name (only for a file of several pods or with a Service: one pod alone
+ * stays on Docker's default bridge), a `Service` per Service document on that network, a `PersistentVolumeClaim` per claim
  * document (with `retainOnDelete`: its Docker volume outlives the stack, so `play --down` and
  * `play` again keep the data; `play --down --force` removes it), a `Pod` per pod (dropped fields
  * logged as warnings on it; created after the claims it mounts). Outputs: `manifest`, the file's
  * equivalent Kubernetes documents (ConfigMaps, Pods, then Services;
  * never Secrets, whose values stay secret), `secretNames`, the Secrets the pods refer to, `pods`, by pod name: `ports`,
  * `pauseContainerId`, `containerIds`, `podIP`; `claims`, the Docker volume names of the file's
- * claims and of every claim its pods mount; and `network`.
+ * claims and of every claim its pods mount; and `network` (when there is one).
  */
 export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], services: ManifestServiceArgs[] = []): PulumiFn {
   return async () => {
     const pause = new PauseImage("pause-image", {});
     const shared = Object.entries(pods[0]?.args.labels ?? {}).filter(([k, v]) => pods.every((p) => p.args.labels?.[k] === v));
-    const network = new docker.Network("network", {
-      name: playNetworkName(pulumi.getStack()),
-      labels: shared.map(([label, value]) => ({ label, value })),
-    });
+    // Only where there is someone to reach: a file of one pod and no Service stays on Docker's
+    // default bridge, as `docker run` would (a network costs ≈ 2 s to create and 2 s to remove:
+    // pulumi-docker waits 2 s before it reads one back, and again before it checks it is gone).
+    const network =
+      pods.length > 1 || services.length > 0
+        ? new docker.Network("network", { name: playNetworkName(pulumi.getStack()), labels: shared.map(([label, value]) => ({ label, value })) })
+        : undefined;
     const claimResources = new Map(
       claims.map(({ name, args, warnings }) => {
         const claim = new PersistentVolumeClaim(`claim-${name}`, args, { retainOnDelete: true });
@@ -65,13 +69,14 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], s
     );
     const created = pods.map(({ name, args, warnings }) => {
       // A pod on the host's network joins no Docker network.
-      const networks = args.hostNetwork ? {} : { networks: [network.name] };
+      const networks = args.hostNetwork || !network ? {} : { networks: [network.name] };
       const pod = new Pod(name, { ...args, ...networks, pauseImage: pause.imageName }, { dependsOn: claimsOf(args, claimResources) });
       for (const warning of warnings) pulumi.log.warn(warning, pod);
       return pod;
     });
     for (const svc of services) {
-      const service = new Service(svc.name, { selector: svc.selector, ports: serviceComponentPorts(svc.ports), network: network.name, labels: Object.fromEntries(shared), pauseImage: pause.imageName });
+      // A Service makes the network (above).
+      const service = new Service(svc.name, { selector: svc.selector, ports: serviceComponentPorts(svc.ports), network: (network as docker.Network).name, labels: Object.fromEntries(shared), pauseImage: pause.imageName });
       for (const warning of svc.warnings) pulumi.log.warn(warning, service);
     }
     const claimNames = new Set([
@@ -92,7 +97,7 @@ export function playProgram(pods: ManifestPod[], claims: ManifestClaim[] = [], s
           { ports: pod.ports, pauseContainerId: pod.pauseContainerId, containerIds: pod.containerIds, podIP: pod.podIP },
         ]),
       ),
-      network: network.name,
+      ...(network ? { network: network.name } : {}),
     };
   };
 }
@@ -121,17 +126,6 @@ export async function playStack(stackName: string, program: PulumiFn, create: bo
     if (err instanceof StackNotFoundError || /no stack named/i.test(String(err))) {
       throw new OperationError(`no stack "${stackName}" in ${backendDescription()} (nothing was played under that name)`);
     }
-    throw err;
-  }
-}
-
-/** Whether the stack exists (without creating it). */
-export async function stackExists(stackName: string): Promise<boolean> {
-  try {
-    await playStack(stackName, async () => undefined, false);
-    return true;
-  } catch (err) {
-    if (err instanceof OperationError) return false;
     throw err;
   }
 }

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { openStack } from "../cli/automation";
+import { openStack, operationOptions } from "../cli/automation";
 import { classicPod } from "../example/classic-pod";
 
 async function main(action: string): Promise<void> {
@@ -26,15 +26,15 @@ async function main(action: string): Promise<void> {
   const onOutput = (out: string) => process.stdout.write(out);
   switch (action) {
     case "up": {
-      const result = await stack.up({ onOutput });
+      const result = await stack.up({ onOutput, ...operationOptions });
       console.log(`\nThe pod serves at ${result.outputs.url.value}`);
       break;
     }
     case "preview":
-      await stack.preview({ onOutput, diff: true });
+      await stack.preview({ onOutput, diff: true, ...operationOptions });
       break;
     case "down":
-      await stack.destroy({ onOutput });
+      await stack.destroy({ onOutput, ...operationOptions });
       break;
     default:
       throw new Error(`unknown action "${action}": use up, preview or down`);

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import Docker from "dockerode";
 import { PulumiFn, Stack, UpResult, PreviewResult } from "@pulumi/pulumi/automation";
-import { openStack } from "../../cli/automation";
+import { openStack, operationOptions } from "../../cli/automation";
 import { recordGenerated, recordPodManifests } from "./record";
 
 /** The Docker Engine API client the assertions use. */
@@ -73,19 +73,19 @@ export class TestStack {
 
   /** `pulumi up`; a failure fails the test. The pods' manifests are recorded for the cluster tier. */
   async up(): Promise<UpResult> {
-    const result = await this.run("up", () => this.stack.up({ onOutput: this.capture }));
+    const result = await this.run("up", () => this.stack.up({ onOutput: this.capture, ...operationOptions }));
     await recordPodManifests(this.stack);
     return result;
   }
 
   /** `pulumi preview` with the change summary. */
   preview(): Promise<PreviewResult> {
-    return this.run("preview", () => this.stack.preview({ onOutput: this.capture, diff: true }));
+    return this.run("preview", () => this.stack.preview({ onOutput: this.capture, diff: true, ...operationOptions }));
   }
 
   /** `pulumi refresh`; returns the summary's resource changes (only `same` means no drift). */
   async refresh(): Promise<Record<string, number>> {
-    const result = await this.run("refresh", () => this.stack.refresh({ onOutput: this.capture }));
+    const result = await this.run("refresh", () => this.stack.refresh({ onOutput: this.capture, ...operationOptions }));
     return (result.summary.resourceChanges ?? {}) as Record<string, number>;
   }
 
@@ -97,7 +97,7 @@ export class TestStack {
   /** `destroy`, stack removal and removal of the temporary backend. */
   async dispose(): Promise<void> {
     try {
-      await this.run("destroy", () => this.stack.destroy({ onOutput: this.capture }));
+      await this.run("destroy", () => this.stack.destroy({ onOutput: this.capture, ...operationOptions }));
       await this.stack.workspace.removeStack(this.stack.name);
     } finally {
       fs.rmSync(this.backendDir, { recursive: true, force: true });
