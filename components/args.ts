@@ -734,6 +734,16 @@ export interface PodArgs {
    */
   readinessTimeoutSeconds?: number;
   /**
+   * Pod-level resources (Kubernetes 1.32+ `PodLevelResources`): `cpu` and `memory` only. Docker
+   * has no pod cgroup, so the pod's `limits` bound each container that has no limit of its own
+   * (members and init containers; together they may use up to N times the pod's limit), the
+   * downward API reading it there as Kubernetes does; the pod's `requests` set nothing on Docker
+   * (no pod cgroup to weight, no scheduler) and are kept for the manifest. A container's own limit
+   * must not exceed the pod's; the containers' requests together must not exceed the pod's.
+   * Default: unset.
+   */
+  resources?: ResourceRequirements;
+  /**
    * Share one PID namespace, owned by the pause program (PID 1), among all containers.
    * Default: **`true`** on Docker (Kubernetes defaults to `false`): members then die with pause and
    * come back with it; without it a restarted pause leaves members in a dead network namespace.

@@ -14,6 +14,7 @@ import { pausePorts, publishedPorts } from "./mapping/ports";
 import { defaultRestartPolicy, dockerRestart } from "./mapping/restart";
 import { effectiveSecurityContext, pauseSecurity, podSysctls } from "./mapping/security";
 import { PodContext, containerArgs } from "./container-args";
+import { withPodLimits } from "./mapping/resources";
 import { AgentContext, engineCheck } from "./agent";
 import { engineSocket } from "./engine";
 import { lifecycleHooks } from "./hooks";
@@ -70,6 +71,9 @@ export class Pod extends pulumi.ComponentResource {
     const problems = validatePodArgs(args);
     if (problems.length > 0) throw new pulumi.ResourceError(formatProblems(name, problems), this);
 
+    // Docker has no pod cgroup: pod-level limits bound each container without its own (resources.ts).
+    const containers = withPodLimits(args.containers, args.resources);
+    const initContainers = withPodLimits(args.initContainers ?? [], args.resources);
     const selfHealing = args.selfHealing ?? true;
     // With self-healing the podlet owns restarts: Docker's restart manager must never race it.
     const restart = selfHealing ? "no" : dockerRestart(args.restartPolicy);
@@ -124,7 +128,7 @@ export class Pod extends pulumi.ComponentResource {
       podName: name,
       labels: args.labels ?? {},
       annotations: args.annotations ?? {},
-      containers: [...args.containers, ...(args.initContainers ?? [])],
+      containers: [...containers, ...initContainers],
       pod: {
         pauseId: pause.id,
         podIPs: network.apply((n) => [n?.ipAddress, n?.globalIpv6Address].filter((ip): ip is string => !!ip)),
@@ -155,10 +159,10 @@ export class Pod extends pulumi.ComponentResource {
       podSecurity: args.securityContext,
       env,
     };
-    const inits = runInitContainers(this, args.initContainers ?? [], ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
+    const inits = runInitContainers(this, initContainers, ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
 
     const hooks: Gate[] = [];
-    const members = args.containers.map((c: Container) => {
+    const members = containers.map((c: Container) => {
       const user = imageUser(this, name, c, effectiveSecurityContext(args.securityContext, c.securityContext));
       const member = new docker.Container(
         userResourceName(name, c.name),

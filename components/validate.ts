@@ -173,7 +173,8 @@ function validateEnv(p: Problems, at: string, c: Container): void {
 
 function validateResources(p: Problems, at: string, c: Container): void {
   if (c.resources === undefined) return;
-  const rt = `${at}.resources`;
+  const rt = at ? `${at}.resources` : "resources";
+  if (c.resources === null || typeof c.resources !== "object") return void p.add(rt, "must be { limits, requests }");
   p.unknownFields(rt, c.resources, "resources");
   const parsed: Record<string, Record<string, number>> = { limits: {}, requests: {} };
   for (const kind of ["limits", "requests"] as const) {
@@ -213,6 +214,36 @@ function validateResources(p: Problems, at: string, c: Container): void {
   }
 }
 
+/** Pod-level `resources`: cpu and memory, bounding the containers' own (Kubernetes' PodLevelResources rules). */
+function validatePodResources(p: Problems, args: PodArgs): void {
+  const pod = args.resources;
+  if (pod === undefined) return;
+  const before = p.list.length;
+  validateResources(p, "", { name: "", image: "", resources: pod });
+  for (const kind of ["limits", "requests"] as const) {
+    if (pod?.[kind]?.[gpuResource] !== undefined) p.add(`resources.${kind}.${gpuResource}`, "pod-level resources are cpu and memory only; give GPUs to a container");
+  }
+  if (p.list.length > before || pod === null || typeof pod !== "object") return;
+  const containers = Array.isArray(args.containers) ? args.containers : [];
+  for (const r of ["cpu", "memory"] as const) {
+    const parse = r === "cpu" ? parseCpu : parseMemory;
+    const amount = (q: unknown) => { try { return typeof q === "string" || typeof q === "number" ? parse(String(q)) : undefined; } catch { return undefined; } };
+    const limit = amount(pod.limits?.[r]);
+    if (limit !== undefined) {
+      for (const [i, c] of containers.entries()) {
+        const own = amount(c?.resources?.limits?.[r]);
+        if (own !== undefined && own > limit) p.add(`containers[${i}].resources.limits.${r}`, `must be less than or equal to pod limits (resources.limits.${r}: ${pod.limits![r]})`);
+        // Without its own limit the container is bounded by the pod's: its request must fit in it.
+        const asked = amount(c?.resources?.requests?.[r]);
+        if (own === undefined && asked !== undefined && asked > limit) p.add(`containers[${i}].resources.requests.${r}`, `must be less than or equal to pod limits (resources.limits.${r}: ${pod.limits![r]})`);
+      }
+    }
+    const request = amount(pod.requests?.[r]);
+    const sum = containers.reduce((n, c) => n + (amount(c?.resources?.requests?.[r]) ?? 0), 0);
+    if (request !== undefined && sum > request) p.add(`resources.requests.${r}`, `must be greater than or equal to the aggregate container requests of ${r}`);
+  }
+}
+
 function quantity(p: Problems, path: string, value: unknown, parse: (q: string) => number, example: string): number | undefined {
   try {
     if (typeof value !== "string" && typeof value !== "number") throw new Error();
@@ -225,6 +256,7 @@ function quantity(p: Problems, path: string, value: unknown, parse: (q: string) 
 
 function validatePodLevel(p: Problems, args: PodArgs): void {
   validatePodSecurity(p, args.securityContext);
+  validatePodResources(p, args);
   if (args.restartPolicy !== undefined && !(args.restartPolicy in restartPolicies)) {
     p.add("restartPolicy", `${JSON.stringify(args.restartPolicy)} is not a restart policy; use ${Object.keys(restartPolicies).join(", ")}`);
   }

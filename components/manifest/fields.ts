@@ -30,8 +30,8 @@ export type Rule =
   | { readonly kind: "upperCase"; readonly values: readonly string[] }
   /** Supported: a map of strings (labels, ConfigMap data); every value must be a string. `secret`: errors never quote a value. */
   | { readonly kind: "strings"; readonly secret?: boolean }
-  /** Supported: an object whose fields are classified by `table`. */
-  | { readonly kind: "object"; readonly table: FieldTable }
+  /** Supported: an object whose fields are classified by `table`; `note`: a warning saying how Docker differs. */
+  | { readonly kind: "object"; readonly table: FieldTable; readonly note?: string }
   /** Supported: a list of objects whose fields are classified by `table`. */
   | { readonly kind: "list"; readonly table: FieldTable }
   /** No meaning on one Docker host: dropped with a warning (none when `unless` holds for the value). */
@@ -68,7 +68,7 @@ const quantity = { kind: "quantity" } as const;
 const upperCase = (...values: string[]) => ({ kind: "upperCase", values }) as const;
 const strings = { kind: "strings" } as const;
 const secretStrings = { kind: "strings", secret: true } as const;
-const object = (t: FieldTable) => ({ kind: "object", table: t }) as const;
+const object = (t: FieldTable, note?: string) => ({ kind: "object", table: t, note }) as const;
 const list = (t: FieldTable) => ({ kind: "list", table: t }) as const;
 const warn = (reason: string, unless?: (value: unknown) => boolean) => ({ kind: "warn", reason, unless }) as const;
 const unsupported = (hint?: string) => ({ kind: "unsupported", hint }) as const;
@@ -442,7 +442,10 @@ export const podSpecTable = table<k8s.PodSpec>()("PodSpec", {
   os: warn("docker-pod runs Linux containers; ignored", (v) => (v as { name?: unknown } | null)?.name === "linux"),
   setHostnameAsFQDN: warn("there is no cluster domain on one Docker host: the hostname is the pod's; ignored"),
   hostnameOverride: unsupported("use hostname"),
-  resources: unsupported("set resources on each container"),
+  resources: object(
+    resourcesTable,
+    "Docker has no pod cgroup: the pod's limits bound each container without a limit of its own (together they may use more), and its requests set nothing",
+  ),
 });
 
 // --- Objects: metadata, Pod, the workloads that hold a pod template, ConfigMap -----------------

@@ -458,6 +458,7 @@ function applyRule(ctx: Context, rule: Rule, value: unknown, at: string): unknow
       }
       return { ...value };
     case "object":
+      if (rule.note) ctx.warn(at, rule.note);
       return walk(ctx, value, rule.table, at);
     case "list":
       if (!Array.isArray(value)) {

@@ -69,3 +69,19 @@ export function dockerResources(resources: ResourceRequirements | undefined): Do
   }
   return out;
 }
+
+/**
+ * The containers, each without a limit of its own given the pod-level limit (`cpu`, `memory`):
+ * Docker has no pod cgroup, so the pod's limit bounds each container alone (Kubernetes' downward
+ * API reads a container's limit the same way). Containers are returned as given when the pod has no limits.
+ */
+export function withPodLimits<T extends { resources?: ResourceRequirements }>(containers: T[], pod: ResourceRequirements | undefined): T[] {
+  const limits = pod?.limits;
+  if (!limits || (limits.cpu === undefined && limits.memory === undefined)) return containers;
+  return containers.map((c) => {
+    const own = c.resources?.limits ?? {};
+    const inherited = (["cpu", "memory"] as const).filter((r) => limits[r] !== undefined && own[r] === undefined);
+    if (inherited.length === 0) return c;
+    return { ...c, resources: { ...c.resources, limits: { ...own, ...Object.fromEntries(inherited.map((r) => [r, limits[r]])) } } };
+  });
+}

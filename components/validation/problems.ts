@@ -14,7 +14,7 @@ export const knownFields: Record<string, readonly string[]> = {
   pod: ["containers", "shareProcessNamespace", "selfHealing", "hostname", "hostAliases", "dnsConfig", "restartPolicy",
     "terminationGracePeriodSeconds", "labels", "pauseImage", "initContainers", "volumes", "readinessTimeoutSeconds", "securityContext", "hostNetwork", "hostPID", "hostIPC",
     "subdomain", "networks", "dockerSocket",
-    "configMaps", "secrets", "annotations"],
+    "configMaps", "secrets", "annotations", "resources"],
   podNetwork: ["name", "aliases"],
   container: ["name", "image", "command", "args", "env", "ports", "workingDir", "resources", "securityContext",
     "volumeMounts", "livenessProbe", "readinessProbe", "startupProbe", "lifecycle", "restartPolicy", "stdin", "tty", "envFrom"],

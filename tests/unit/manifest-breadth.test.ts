@@ -4,7 +4,7 @@
  */
 import { ManifestError, allPodArgsFromManifest, podManifest, validatePodArgs } from "../../components";
 import { pausePorts, publishedPorts } from "../../components/mapping/ports";
-import { dockerResources } from "../../components/mapping/resources";
+import { dockerResources, withPodLimits } from "../../components/mapping/resources";
 
 const pod = (container: string, spec = "") =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n${spec}  containers:\n  - name: web\n    image: nginx\n${container.replace(/^/gm, "    ")}\n`;
@@ -68,5 +68,49 @@ describe("nvidia.com/gpu", () => {
     expect(refused(pod("resources: {limits: {amd.com/gpu: 1}}")).problems).toEqual([
       { path: "spec.containers[0].resources.limits.amd.com/gpu", message: expect.stringMatching(/^a resource docker-pod cannot give on Docker/) },
     ]);
+  });
+});
+
+describe("pod-level resources (Kubernetes 1.32+)", () => {
+  const podLevel = `apiVersion: v1
+kind: Pod
+metadata: {name: pod-resources-demo}
+spec:
+  resources:
+    limits: {cpu: "1", memory: 200Mi}
+    requests: {cpu: "1", memory: 100Mi}
+  containers:
+  - name: own
+    image: nginx
+    resources:
+      limits: {cpu: "0.5", memory: 100Mi}
+      requests: {cpu: "0.5", memory: 50Mi}
+  - name: shared
+    image: fedora
+    command: [sleep, inf]
+`;
+
+  test("are read, with a warning saying Docker has no pod cgroup", () => {
+    const [p] = allPodArgsFromManifest(podLevel);
+    expect(p.args.resources).toEqual({ limits: { cpu: "1", memory: "200Mi" }, requests: { cpu: "1", memory: "100Mi" } });
+    expect(p.warnings).toEqual([expect.stringMatching(/^spec\.resources: Docker has no pod cgroup: the pod's limits bound each container without a limit of its own/)]);
+    expect(podManifest(p.name, p.args).spec?.resources).toEqual(p.args.resources);
+  });
+
+  test("the pod's limits bound each container without its own; a container's own limits stay", () => {
+    const [p] = allPodArgsFromManifest(podLevel);
+    const [own, shared] = withPodLimits(p.args.containers, p.args.resources);
+    expect(own).toBe(p.args.containers[0]);
+    expect(shared.resources).toEqual({ limits: { cpu: "1", memory: "200Mi" } });
+    expect(dockerResources(shared.resources)).toEqual({ cpuPeriod: 100000, cpuQuota: 100000, memory: 200, memorySwap: 200 });
+    expect(withPodLimits(p.args.containers, { requests: { cpu: "1" } })).toBe(p.args.containers);
+  });
+
+  test.each<[string, string, string]>([
+    ["a container limit over the pod's", podLevel.replace('limits: {cpu: "0.5"', 'limits: {cpu: "2"'), 'spec.containers[0].resources.limits.cpu: must be less than or equal to pod limits (resources.limits.cpu: 1)'],
+    ["container requests over the pod's", podLevel.replace("requests: {cpu: \"1\", memory: 100Mi}", "requests: {cpu: 100m}"), "spec.resources.requests.cpu: must be greater than or equal to the aggregate container requests of cpu"],
+    ["GPUs at pod level", podLevel.replace("limits: {cpu: \"1\", memory: 200Mi}", "limits: {cpu: \"1\", memory: 200Mi, nvidia.com/gpu: 1}"), "spec.resources.limits.nvidia.com/gpu: pod-level resources are cpu and memory only; give GPUs to a container"],
+  ])("%s is refused", (_, text, message) => {
+    expect(refused(text).problems.map((p) => `${p.path}: ${p.message}`)).toEqual([message]);
   });
 });

@@ -31,6 +31,7 @@ const classic: PodArgs = {
   terminationGracePeriodSeconds: 7,
   labels: { team: "a" },
   pauseImage: "pause:test",
+  resources: { limits: { memory: "256Mi" } },
 };
 
 let pod: Pod;
@@ -88,6 +89,11 @@ test("members join pause's namespaces by id and have no ports, hostname or DNS",
     expect(m.pidMode).toBe("container:p.pause-id");
     for (const field of ["ports", "hostname", "dns", "hosts", "dnsSearches", "dnsOpts"]) expect(m[field]).toBeUndefined();
   }
+});
+
+test("pod-level limits bound a member without its own (no pod cgroup on Docker); a member's own limit stays", () => {
+  expect(byName("p-web").inputs).toMatchObject({ memory: 256, memorySwap: 256 });
+  expect(byName("p-app").inputs).toMatchObject({ memory: 128, memorySwap: 128 });
 });
 
 test("a member's nvidia.com/gpu limit is Docker's --gpus N (a device request of the nvidia driver)", () => {

@@ -36,6 +36,7 @@ class PodArgs:
                  networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, 'PodNetworkArgs']]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
+                 resources: Optional['ResourceRequirementsArgs'] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional['PodSecurityContextArgs'] = None,
@@ -88,6 +89,13 @@ class PodArgs:
                `imageName` of a shared `PauseImage`. Default: the Pod builds its own `PauseImage`.
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
+        :param 'ResourceRequirementsArgs' resources: Pod-level resources (Kubernetes 1.32+ `PodLevelResources`): `cpu` and `memory` only. Docker
+               has no pod cgroup, so the pod's `limits` bound each container that has no limit of its own
+               (members and init containers; together they may use up to N times the pod's limit), the
+               downward API reading it there as Kubernetes does; the pod's `requests` set nothing on Docker
+               (no pod cgroup to weight, no scheduler) and are kept for the manifest. A container's own limit
+               must not exceed the pod's; the containers' requests together must not exceed the pod's.
+               Default: unset.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
         :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] secrets: The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
                value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
@@ -146,6 +154,8 @@ class PodArgs:
             pulumi.set(__self__, "pause_image", pause_image)
         if readiness_timeout_seconds is not None:
             pulumi.set(__self__, "readiness_timeout_seconds", readiness_timeout_seconds)
+        if resources is not None:
+            pulumi.set(__self__, "resources", resources)
         if restart_policy is not None:
             pulumi.set(__self__, "restart_policy", restart_policy)
         if secrets is not None:
@@ -370,6 +380,24 @@ class PodArgs:
         pulumi.set(self, "readiness_timeout_seconds", value)
 
     @_builtins.property
+    @pulumi.getter
+    def resources(self) -> Optional['ResourceRequirementsArgs']:
+        """
+        Pod-level resources (Kubernetes 1.32+ `PodLevelResources`): `cpu` and `memory` only. Docker
+        has no pod cgroup, so the pod's `limits` bound each container that has no limit of its own
+        (members and init containers; together they may use up to N times the pod's limit), the
+        downward API reading it there as Kubernetes does; the pod's `requests` set nothing on Docker
+        (no pod cgroup to weight, no scheduler) and are kept for the manifest. A container's own limit
+        must not exceed the pod's; the containers' requests together must not exceed the pod's.
+        Default: unset.
+        """
+        return pulumi.get(self, "resources")
+
+    @resources.setter
+    def resources(self, value: Optional['ResourceRequirementsArgs']):
+        pulumi.set(self, "resources", value)
+
+    @_builtins.property
     @pulumi.getter(name="restartPolicy")
     def restart_policy(self) -> Optional[_builtins.str]:
         """
@@ -507,6 +535,7 @@ class Pod(pulumi.ComponentResource):
                  networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['PodNetworkArgs', 'PodNetworkArgsDict']]]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
+                 resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
@@ -562,6 +591,13 @@ class Pod(pulumi.ComponentResource):
                `imageName` of a shared `PauseImage`. Default: the Pod builds its own `PauseImage`.
         :param _builtins.int readiness_timeout_seconds: Seconds `up` waits for each container with a `readinessProbe` to become ready before failing
                (not a Kubernetes field). Default: `300`.
+        :param Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict'] resources: Pod-level resources (Kubernetes 1.32+ `PodLevelResources`): `cpu` and `memory` only. Docker
+               has no pod cgroup, so the pod's `limits` bound each container that has no limit of its own
+               (members and init containers; together they may use up to N times the pod's limit), the
+               downward API reading it there as Kubernetes does; the pod's `requests` set nothing on Docker
+               (no pod cgroup to weight, no scheduler) and are kept for the manifest. A container's own limit
+               must not exceed the pod's; the containers' requests together must not exceed the pod's.
+               Default: unset.
         :param _builtins.str restart_policy: `Always` (Docker `always`), `OnFailure` (`on-failure`) or `Never` (`no`). Default: `Always`.
         :param Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]] secrets: The Secrets the pod refers to by name (Kubernetes `Secret` objects): name → key → value. Every
                value is made a Pulumi secret (`pulumi.secret`) whether given as one or not: it never shows in
@@ -630,6 +666,7 @@ class Pod(pulumi.ComponentResource):
                  networks: Optional[Sequence[pulumi.Input[Union[_builtins.str, Union['PodNetworkArgs', 'PodNetworkArgsDict']]]]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  readiness_timeout_seconds: Optional[_builtins.int] = None,
+                 resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
                  restart_policy: Optional[_builtins.str] = None,
                  secrets: Optional[Mapping[str, Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
@@ -666,6 +703,7 @@ class Pod(pulumi.ComponentResource):
             __props__.__dict__["networks"] = networks
             __props__.__dict__["pause_image"] = pause_image
             __props__.__dict__["readiness_timeout_seconds"] = readiness_timeout_seconds
+            __props__.__dict__["resources"] = resources
             __props__.__dict__["restart_policy"] = restart_policy
             __props__.__dict__["secrets"] = secrets
             __props__.__dict__["security_context"] = security_context
