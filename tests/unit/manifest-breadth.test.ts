@@ -94,7 +94,7 @@ spec:
     const [p] = allPodArgsFromManifest(podLevel);
     expect(p.args.resources).toEqual({ limits: { cpu: "1", memory: "200Mi" }, requests: { cpu: "1", memory: "100Mi" } });
     expect(p.warnings).toEqual([expect.stringMatching(/^spec\.resources: Docker has no pod cgroup: the pod's limits bound each container without a limit of its own/)]);
-    expect(podManifest(p.name, p.args).spec?.resources).toEqual(p.args.resources);
+    expect((podManifest(p.name, p.args).spec as { resources?: unknown }).resources).toEqual(p.args.resources);
   });
 
   test("the pod's limits bound each container without its own; a container's own limits stay", () => {
