@@ -18,7 +18,8 @@
  *         User-Agent or Accept header replaces the default one.
  *   HOST  an IPv4 or IPv6 address, or a name (/etc/hosts, then DNS).
  *   -t    the whole probe, name lookup included, must finish within SECONDS
- *         (1-3600, default 10); the caller's own timeout may be shorter.
+ *         (1-86400, the most a probe's timeoutSeconds may be; default 10); the
+ *         caller's own timeout may be shorter.
  * On failure one stderr line says why.
  *
  * Exit statuses:
@@ -226,7 +227,7 @@ int main(int argc, char **argv) {
   }
   if (argc > 2 && !strcmp(argv[1], "-t")) {
     timeout = strtol(argv[2], &end, 10);
-    if (*end || end == argv[2] || timeout < 1 || timeout > 3600)
+    if (*end || end == argv[2] || timeout < 1 || timeout > 86400)
       return usage();
     i = 3;
   }

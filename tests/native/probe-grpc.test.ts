@@ -120,6 +120,11 @@ describe("against grpc-go's health server", () => {
     expect(r.stderr).toMatch(/the call ended without a health status/);
   });
 
+  test("-t takes any timeoutSeconds a probe may have (1–86400)", async () => {
+    expect((await run("-t", "86400", "grpc", "127.0.0.1", String(serving))).code).toBe(0);
+    expect((await run("-t", "86401", "grpc", "127.0.0.1", String(serving))).code).toBe(64);
+  });
+
   test("a closed port: exit 1, naming the error", async () => {
     const server = net.createServer();
     const closed = await listening(server);
