@@ -25,8 +25,10 @@
  * label; members are its containers with role `member`, or `sidecar` (native
  * sidecars: init containers with restartPolicy Always), in pause's network):
  *  - pause dies  -> start it (retried for 2 s, then every second), then start
- *    each stopped member whose policy allows; members still running in the old
- *    namespaces are killed and started again.
+ *    every stopped member whose policy allows, all at once (every request sent
+ *    before any answer is read); members still running in the old namespaces
+ *    are killed and started again. A death is logged "died" whether its die
+ *    event or a reconcile found it.
  *  - a member dies while pause runs -> its restart policy (label
  *    org.docker-pod.restart-policy: Always, OnFailure = exit code != 0, Never);
  *    at once if it ran >= 10 s, else after a back-off doubling from 0.5 s to
@@ -168,17 +170,26 @@ static int send_request(int fd, const char *method, const char *path, const char
 
 static struct buf resp; /* the body of the last api() answer */
 
-/* One request on its own connection; returns the HTTP status (the body is in
- * resp), or -1 when the daemon could not be reached or answered garbage. */
-static int api(const char *method, const char *path, const char *body) {
+/* Sends one request on a connection of its own: the connection, or -1. */
+static int api_send(const char *method, const char *path, const char *body) {
+  int fd = dial(30);
+  if (fd >= 0 && send_request(fd, method, path, body) < 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+/* Reads the answer on a connection of api_send (-1: none) and closes it;
+ * returns the HTTP status (the body is in resp), or -1 when the daemon could
+ * not be reached or answered garbage. */
+static int api_recv(int fd) {
   static struct http_reader rd;
-  int done = 0, fd = dial(30);
+  int done = 0;
   buf_clear(&resp);
   http_reset(&rd);
   if (fd < 0)
     return -1;
-  if (send_request(fd, method, path, body) < 0)
-    goto fail;
   while (!done) {
     char tmp[8192];
     ssize_t r = recv(fd, tmp, sizeof tmp, 0);
@@ -196,6 +207,11 @@ static int api(const char *method, const char *path, const char *body) {
 fail:
   close(fd);
   return -1;
+}
+
+/* One request on its own connection (see api_recv). */
+static int api(const char *method, const char *path, const char *body) {
+  return api_recv(api_send(method, path, body));
 }
 
 /* The daemon's error message of the last answer, or the status. */
@@ -238,6 +254,8 @@ struct ctr {
 };
 
 static struct ctr pause_c;
+static long long pause_start_ns; /* when pause's last start was asked for (or seen): a die stamped before is an earlier run's */
+static const char *pause_why = "was not running"; /* why pause is being healed (its start retried) */
 static struct ctr members[MAX_MEMBERS];
 static int nmembers;
 static char pod[256], list_path[1300], event_filter[1200];
@@ -278,13 +296,20 @@ static _Noreturn void gone(void) {
   exit(2);
 }
 
-static int start_ctr(const char *id) {
+/* Sends POST /containers/{id}/start; its answer is read by start_done. */
+static int start_send(const char *id) {
   char path[128];
-  int st;
   snprintf(path, sizeof path, "/containers/%.64s/start", id);
-  st = api("POST", path, NULL);
+  return api_send("POST", path, NULL);
+}
+
+/* 0 when the start on fd succeeded (or it ran already), else the status or -1. */
+static int start_done(int fd) {
+  int st = api_recv(fd);
   return st == 204 || st == 304 ? 0 : st ? st : -1;
 }
+
+static int start_ctr(const char *id) { return start_done(start_send(id)); }
 
 static struct ctr *find(const char *id) {
   if (!strcmp(id, pause_c.id))
@@ -431,12 +456,9 @@ static void own_kill(struct ctr *m, int how, const char *sig, int grace_s) {
   say("member %s: kill %s failed: %s", m->name, sig, api_error(st));
 }
 
-static void start_member(struct ctr *m, const char *why) {
-  ms_t t0 = now_ms();
-  int st;
-  m->restart_at = 0;
-  m->own_start = 1;
-  if (!(st = start_ctr(m->id))) {
+/* The outcome of a member's start (st as start_done), asked for at t0. */
+static void member_started(struct ctr *m, const char *why, int st, ms_t t0) {
+  if (!st) {
     m->running = 1;
     m->quiet = 0;
     m->fails = 0;
@@ -454,14 +476,25 @@ static void start_member(struct ctr *m, const char *why) {
   m->restart_at = now_ms() + 1000;
 }
 
-/* After pause (re)started: every member joins the new namespaces. */
+static void start_member(struct ctr *m, const char *why) {
+  ms_t t0 = now_ms();
+  m->restart_at = 0;
+  m->own_start = 1;
+  member_started(m, why, start_ctr(m->id), t0);
+}
+
+/* After pause (re)started: every member joins the new namespaces. The
+ * members to start are started together: every request is sent before any
+ * answer is read, so the daemon starts them side by side. */
 static void members_after_pause(void) {
+  static char why[MAX_MEMBERS][64];
   struct state ps, s;
+  int fd[MAX_MEMBERS], todo[MAX_MEMBERS], n = 0;
+  ms_t t0;
   if (inspect(pause_c.id, &ps) <= 0 || !ps.running)
     return;
   for (int i = 0; i < nmembers; i++) {
     struct ctr *m = &members[i];
-    char why[64];
     if (m->own_stop || inspect(m->id, &s) <= 0)
       continue;
     if (s.running) {
@@ -478,14 +511,26 @@ static void members_after_pause(void) {
         say("member %s exited %d; restartPolicy %s: left stopped", m->name, s.exit_code, policy_names[m->policy]);
       continue;
     }
-    snprintf(why, sizeof why, "exited %d, pause restarted", s.exit_code);
-    start_member(m, why);
+    snprintf(why[n], sizeof why[n], "exited %d, pause restarted", s.exit_code);
+    todo[n++] = i;
   }
+  t0 = now_ms();
+  for (int k = 0; k < n; k++) {
+    members[todo[k]].restart_at = 0;
+    members[todo[k]].own_start = 1;
+    fd[k] = start_send(members[todo[k]].id);
+  }
+  for (int k = 0; k < n; k++)
+    member_started(&members[todo[k]], why[k], start_done(fd[k]), t0);
 }
 
+/* Starts pause again; why: "died" when it died while the podlet watched it
+ * (found by its die event or by a reconcile), else "was not running". */
 static void heal_pause(const char *why) {
   ms_t t0 = now_ms();
+  long long asked = now_ns();
   int st, tries = 0;
+  pause_why = why;
   pause_c.restart_at = 0;
   pause_c.own_start = 1;
   while ((st = start_ctr(pause_c.id))) {
@@ -499,7 +544,9 @@ static void heal_pause(const char *why) {
       return;
     }
     sleep_ms(tries++ < 10 ? 20 : 100);
+    asked = now_ns();
   }
+  pause_start_ns = asked;
   pause_c.running = 1;
   pause_c.fails = 0;
   pause_c.intentional = 0;
@@ -530,10 +577,12 @@ static void backoff_start(struct ctr *m, const struct state *s, const char *what
 static void member_down(struct ctr *m, const struct state *s) {
   struct state ps;
   char why[96];
-  m->running = 0;
+  m->running = s->running;
+  if (s->running)
+    return; /* started again already (a die event read late) */
   m->exec_id[0] = 0;
-  if (s->running || !s->started || m->restart_at)
-    return; /* running, never started (Pulumi's to start), or a restart is scheduled */
+  if (!s->started || m->restart_at)
+    return; /* never started (Pulumi's to start), or a restart is scheduled */
   if (m->own_stop) {
     int stale = m->own_stop == OWN_STALE;
     m->own_stop = 0;
@@ -583,15 +632,16 @@ static void restart_due(struct ctr *m) {
 /* Every RECONCILE_MS, at start and after the event stream reconnects. */
 static void reconcile(void) {
   struct state ps, s;
-  int r = inspect(pause_c.id, &ps);
+  int r = inspect(pause_c.id, &ps), watched = pause_c.running;
   if (!r)
     gone();
   if (r < 0 || refresh_members() < 0)
     return;
   pause_c.running = ps.running;
   if (!ps.running) {
+    /* Seen running before: it died, and its die event is still on its way. */
     if (!pause_c.intentional && !pause_c.restart_at)
-      heal_pause("was not running");
+      heal_pause(watched ? "died" : "was not running");
     return;
   }
   for (int i = 0; i < nmembers; i++) {
@@ -713,7 +763,36 @@ static void exec_check(struct ctr *m) {
 
 static int ev_fd = -1;
 static struct lines ev;
-static long long last_event; /* timeNano of the last event handled */
+static long long last_event; /* the latest timeNano of the events handled */
+
+/*
+ * Whether an event was handled already: after a reconnect the stream is asked
+ * for the events since last_event, so the ones at that very time come again.
+ * Events are not dropped for their time alone: dockerd stamps an event before
+ * it publishes it, and two containers' events published at once (pause and its
+ * members dying together) can arrive in the opposite order of their stamps.
+ * The recent events are kept by time, action and container.
+ */
+static int event_seen(long long tn, const char *action, const char *id) {
+  static struct {
+    long long tn;
+    char key[24];
+  } seen[32];
+  static unsigned next;
+  char key[24];
+  if (!tn)
+    return 0;
+  snprintf(key, sizeof key, "%.8s %.12s", action, id);
+  for (unsigned i = 0; i < sizeof seen / sizeof seen[0]; i++)
+    if (seen[i].tn == tn && !strcmp(seen[i].key, key))
+      return 1;
+  seen[next].tn = tn;
+  memcpy(seen[next].key, key, sizeof key);
+  next = (next + 1) % (sizeof seen / sizeof seen[0]);
+  if (tn > last_event)
+    last_event = tn;
+  return 0;
+}
 
 static void on_event(const char *line) {
   const char *actor = jget(line, "Actor");
@@ -723,10 +802,8 @@ static void on_event(const char *line) {
   struct state s;
   if (jstr(jget(line, "Action"), action, sizeof action) < 0 || jstr(jget(actor, "ID"), id, sizeof id) != 64)
     return;
-  if (tn && tn <= last_event)
-    return; /* replayed after a reconnect */
-  if (tn)
-    last_event = tn;
+  if (event_seen(tn, action, id))
+    return;
   if (!(c = find(id)) && (!strcmp(action, "create") || !strcmp(action, "start"))) {
     refresh_members();
     c = find(id);
@@ -741,6 +818,8 @@ static void on_event(const char *line) {
     if (!c->own_stop)
       c->intentional = 1;
   } else if (!strcmp(action, "die")) {
+    if (c == &pause_c && tn && tn < pause_start_ns)
+      return; /* a death healed already: a reconcile found it before its event came */
     c->running = 0;
     if (c == &pause_c) {
       if (c->intentional)
@@ -757,6 +836,8 @@ static void on_event(const char *line) {
     if (c->own_start) {
       c->own_start = 0;
     } else if (c == &pause_c) {
+      if (tn > pause_start_ns)
+        pause_start_ns = tn;
       say("pause %.12s started through the API", c->id);
       members_after_pause();
     } else {
@@ -835,7 +916,7 @@ static ms_t tick(void) {
     next_reconcile = now_ms() + RECONCILE_MS;
   }
   if (pause_c.restart_at && now_ms() >= pause_c.restart_at)
-    heal_pause("was not running");
+    heal_pause(pause_why);
   next = next_reconcile;
   if (pause_c.restart_at && pause_c.restart_at < next)
     next = pause_c.restart_at;
@@ -1098,11 +1179,7 @@ static void svc_event(const char *line) {
   const char *actor = jget(line, "Actor");
   char id[65];
   long long tn = jint(jget(line, "timeNano"), 0);
-  if (tn && tn <= last_event)
-    return;
-  if (tn)
-    last_event = tn;
-  if (jstr(jget(actor, "ID"), id, sizeof id) == 64 && svc_matches(jget(actor, "Attributes")))
+  if (jstr(jget(actor, "ID"), id, sizeof id) == 64 && !event_seen(tn, "start", id) && svc_matches(jget(actor, "Attributes")))
     svc_ensure(id);
 }
 

@@ -68,8 +68,8 @@ class Engine {
     return ctr;
   }
 
-  emit(action: string, id: string, attributes: Record<string, string> = {}): void {
-    const ns = BigInt(Date.now()) * 1_000_000n + this.seq++;
+  /** Streams an event; `ns`: its timeNano (default: now), for events dockerd stamps out of their publishing order. */
+  emit(action: string, id: string, attributes: Record<string, string> = {}, ns = BigInt(Date.now()) * 1_000_000n + this.seq++): void {
     const c = this.containers.get(id);
     const line = `{"status":"${action}","id":"${id}","Type":"container","Action":"${action}","Actor":{"ID":"${id}",` +
       `"Attributes":${JSON.stringify({ ...c?.labels, name: "x", ...attributes })}},"scope":"local","time":${ns / 1_000_000_000n},"timeNano":${ns}}\n`;
@@ -122,6 +122,9 @@ class Engine {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   }
+
+  /** How long each start takes (ms) before it is answered. */
+  startDelayMs = 0;
 
   /** Whether this engine runs the process asking (its host name is a container of this engine). */
   runsCaller = false;
@@ -186,8 +189,10 @@ class Engine {
       }
       if (m[2] === "start") {
         if (c.running) return this.json(res, 304);
-        this.start(c.Id);
-        return this.json(res, 204);
+        return void setTimeout(() => {
+          this.start(c.Id);
+          this.json(res, 204);
+        }, this.startDelayMs);
       }
       if (m[2] === "kill") {
         if (!c.running) return this.json(res, 409, { message: `Container ${c.Id} is not running` });
@@ -356,6 +361,57 @@ describe("looking after a pod", () => {
     expect(pause.at).toBeGreaterThan(0);
     await logged(p, /pause aaaaaaaaaaaa died; started in \d+ ms/);
     await logged(p, /member once exited 137; restartPolicy Never: left stopped/);
+  });
+
+  const count = (re: RegExp) => (p.stderr().match(new RegExp(re.source, "g")) ?? []).length;
+  const died = () => count(/pause aaaaaaaaaaaa died; started in \d+ ms/);
+  const healed = /member (web|job|side) \([0-9a-f]{12}\) exited 137, pause restarted; started in \d+ ms/;
+  /** Waits until the podlet has logged `re` `n` times. */
+  const loggedTimes = async (re: RegExp, n: number) => {
+    for (const end = Date.now() + 5_000; count(re) < n && Date.now() < end; ) await sleep(10);
+    expect(count(re)).toBe(n);
+  };
+  /** The kernel killed pause and its members (shared PID namespace); their die events are not sent yet. */
+  const killPod = () => {
+    for (const id of [P, ids.web, ids.job, ids.side]) Object.assign(engine.containers.get(id)!, { running: false, exitCode: 137, finishedAt: iso() });
+  };
+
+  test("pause's die event read after a member's stamped later (dockerd stamps events before publishing them): pause is started at once; the members together", async () => {
+    await engine.until(/^GET \/containers\/json\?all=1/, engine.calls.length, 6_000); // a reconcile ran: the next is 5 s away
+    const [from, before, members] = [engine.calls.length, died(), count(healed)];
+    engine.startDelayMs = 300;
+    try {
+      killPod();
+      const t = BigInt(Date.now()) * 1_000_000n;
+      engine.emit("die", ids.web, { exitCode: "137" }, t + 2_000_000n);
+      engine.emit("die", P, { exitCode: "137" }, t);
+      engine.emit("die", ids.job, { exitCode: "137" }, t + 1_000_000n);
+      await engine.until(new RegExp(`^POST /containers/${P}/start`), from, 1_000);
+      const web = await engine.until(new RegExp(`^POST /containers/${ids.web}/start`), from);
+      const job = await engine.until(new RegExp(`^POST /containers/${ids.job}/start`), from);
+      const side = await engine.until(new RegExp(`^POST /containers/${ids.side}/start`), from);
+      // All asked for before any start (300 ms each) was answered.
+      expect(Math.max(web.at, job.at, side.at) - Math.min(web.at, job.at, side.at)).toBeLessThan(150);
+      await loggedTimes(healed, members + 3);
+    } finally {
+      engine.startDelayMs = 0;
+    }
+    expect(died()).toBe(before + 1);
+    expect(p.stderr()).not.toMatch(/was not running/);
+  });
+
+  test("a pause death the periodic reconcile finds before its die event is logged as a death too; the late event changes nothing", async () => {
+    const [from, before, members] = [engine.calls.length, died(), count(healed)];
+    killPod();
+    const t = BigInt(Date.now()) * 1_000_000n;
+    await engine.until(new RegExp(`^POST /containers/${P}/start`), from, 6_000);
+    await loggedTimes(healed, members + 3);
+    engine.emit("die", P, { exitCode: "137" }, t);
+    engine.emit("die", ids.web, { exitCode: "137" }, t);
+    await sleep(500);
+    expect(engine.made(/^POST \/containers\/.*\/(start|kill)/, from).sort()).toEqual([P, ids.web, ids.job, ids.side].map((id) => `POST /containers/${id}/start`).sort());
+    expect(died()).toBe(before + 1);
+    expect(p.stderr()).not.toMatch(/was not running/);
   });
 
   test("a stop through the API is left alone, until the container is started again", async () => {
