@@ -6,7 +6,9 @@
 #     containers fail in sandboxes with "error setting rlimit type 7"), written only when the file
 #     sets no default_ulimits yet;
 #   - the benchmark images, built from the local images of scripts/setup/images.sh:
-#       docker-pod/nginx:bench   nginx serving /usr/share/nginx/html (the official image's root)
+#       docker-pod/nginx:bench   nginx serving /usr/share/nginx/html (the official image's root),
+#                                empty: Podman copies an image's files into a new emptyDir volume,
+#                                and Debian's welcome page there would race the page the pod writes
 #       docker-pod/debian:bench  the same Debian root with /bin/sh
 #     both with an explicit PATH (images made by `docker import` have none, and Podman sets none);
 #   - those images and docker-pod/busybox:local copied into Podman's store (`podman pull
@@ -41,7 +43,8 @@ build() { # NAME DOCKERFILE: built when the image is missing or its Dockerfile c
 }
 build docker-pod/nginx:bench "FROM docker-pod/nginx:local
 $path_env
-RUN sed -i 's#root /var/www/html;#root /usr/share/nginx/html;#' /etc/nginx/sites-available/default && mkdir -p /usr/share/nginx/html
+RUN sed -i 's#root /var/www/html;#root /usr/share/nginx/html;#' /etc/nginx/sites-available/default \\
+  && rm -rf /usr/share/nginx/html && mkdir -p /usr/share/nginx/html
 CMD [\"nginx\", \"-g\", \"daemon off;\"]"
 build docker-pod/debian:bench "FROM docker-pod/nginx:local
 $path_env
