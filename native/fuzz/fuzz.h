@@ -36,7 +36,7 @@ static inline char *fuzz_text(const uint8_t *data, size_t size) {
  * pieces cut where the input's last two bytes say (so the fuzzer moves the
  * cuts); way 2, byte by byte (inputs up to FUZZ_BYTEWISE bytes only). */
 #define FUZZ_WAYS 3
-#define FUZZ_BYTEWISE 256
+#define FUZZ_BYTEWISE 64
 
 /* Whether the input is fed the given way at all. */
 static inline int fuzz_way(size_t size, int way) { return way < 2 || size <= FUZZ_BYTEWISE; }

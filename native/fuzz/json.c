@@ -13,8 +13,8 @@
 static void value(const char *p, int depth);
 
 /* A string decoded into buffers too small (1 and 16 bytes, on the stack: an
- * overflow is caught) and just big enough (jstrdup): never more than n - 1
- * bytes, NUL-terminated. */
+ * overflow is caught) and, when it holds JSON, just big enough (jstrdup):
+ * never more than n - 1 bytes, NUL-terminated. */
 static void scalar(const char *p) {
   char one[1], small[16], *s;
   int len = jstr(p, one, sizeof one);
@@ -24,9 +24,11 @@ static void scalar(const char *p) {
   (void)jint(p, -1);
   (void)jbool(p);
   (void)jtime(p);
+  /* Labels hold JSON the podlet decodes (jstrdup) and reads again (probes, hooks). */
+  if (len <= 0 || (small[0] != '{' && small[0] != '['))
+    return;
   if ((s = jstrdup(p))) {
-    if (*s == '{' || *s == '[')
-      value(s, 1); /* labels hold JSON the podlet reads again (probes, hooks) */
+    value(s, 1);
     free(s);
   }
 }
