@@ -13,8 +13,9 @@
  * mass kill and the daemon restart wait until no other fault is in flight.
  * Prints, per fault kind: count, recovery p50/p95/p99/max (fault → serving again) and pods lost
  * (not serving within 60 s); the podlets' RSS at start and end and their CPU use.
- * Bounded: it stops after MINUTES and always cleans up (stack destroyed, nothing labelled
- * `docker-pod-soak.run=<id>` left on the engine), on Ctrl-C and on errors too.
+ * Bounded: it stops after MINUTES and always cleans up (the podlets' logs saved to a temporary
+ * directory, stack destroyed, nothing labelled `docker-pod-soak.run=<id>` left on the engine), on
+ * Ctrl-C and on errors too.
  * Needs root (it kills container processes from the host) and the engine on this host.
  */
 import { ChildProcess, spawn } from "child_process";
