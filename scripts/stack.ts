@@ -10,31 +10,34 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { openStack, operationOptions } from "../cli/automation";
+import { capturingOutputs, runInline } from "../cli/inline-operation";
 import { classicPod } from "../example/classic-pod";
 
 async function main(action: string): Promise<void> {
   const root = path.resolve(__dirname, "..");
   const project = parse(fs.readFileSync(path.join(root, "Pulumi.yaml"), "utf8")) as { name: string };
   const hostPort = process.env.DOCKER_POD_HOST_PORT;
+  // The URL, from the program's own outputs (up runs in one CLI process: see cli/inline-operation.ts).
+  let url = "";
   const stack = await openStack({
     projectName: project.name,
     stackName: process.env.DOCKER_POD_STACK ?? "dev",
-    program: async () => classicPod(),
+    program: capturingOutputs(async () => classicPod(), (outputs) => (url = outputs.url)),
     backendUrl: process.env.PULUMI_BACKEND_URL || `file://${path.join(root, ".pulumi")}`,
     config: hostPort ? { hostPort } : {},
   });
   const onOutput = (out: string) => process.stdout.write(out);
   switch (action) {
     case "up": {
-      const result = await stack.up({ onOutput, ...operationOptions });
-      console.log(`\nThe pod serves at ${result.outputs.url.value}`);
+      await runInline(stack, "up", { onOutput });
+      console.log(`\nThe pod serves at ${url}`);
       break;
     }
     case "preview":
       await stack.preview({ onOutput, diff: true, ...operationOptions });
       break;
     case "down":
-      await stack.destroy({ onOutput, ...operationOptions });
+      await runInline(stack, "destroy", { onOutput });
       break;
     default:
       throw new Error(`unknown action "${action}": use up, preview or down`);

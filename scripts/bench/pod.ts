@@ -2,7 +2,8 @@
  * `npm run bench:pod`: time from nothing to serving for the same pod (pause + nginx proxying to a
  * busybox httpd app, healed by a podlet) brought up three ways, side by side in one run:
  *   (a) the Pod component, (b) the same resources written by hand with @pulumi/docker, both as
- *   Automation API inline programs (the way `npm run up` runs), (c) the raw docker CLI recipe.
+ *   Automation API inline programs run the way `npm run up` runs them (one `pulumi up` process,
+ *   cli/inline-operation.ts), (c) the raw docker CLI recipe.
  * Runs alternate a, b, c; each is timed from the start of `up` (or the first `docker run`) to the
  * first HTTP 200 on the host port, then torn down (not timed). Env: RUNS (default 7).
  * Prints figures, asserts nothing.
@@ -10,6 +11,7 @@
 import { execFileSync } from "child_process";
 import * as docker from "@pulumi/docker";
 import { Pod } from "../../components";
+import { runInline } from "../../cli/inline-operation";
 import { dockerPlatform, pauseBuild } from "../../components/pause-image";
 import { TestStack, freePort, images, testLabel, waitForHttp } from "../../tests/e2e/harness";
 import { distribution } from "../../tests/e2e/recovery";
@@ -38,7 +40,7 @@ async function componentSetup(port: number): Promise<Setup> {
       labels: t.labels,
     });
   });
-  return { name: "(a) Pod component", port, up: async () => void (await t.up()), down: async () => void (await t.stack.destroy()), times: [] };
+  return { name: "(a) Pod component", port, up: () => runInline(t.stack, "up"), down: () => runInline(t.stack, "destroy"), times: [] };
 }
 
 async function handWrittenSetup(port: number): Promise<Setup> {
@@ -69,7 +71,7 @@ async function handWrittenSetup(port: number): Promise<Setup> {
       securityOpts: ["no-new-privileges:true"], stopTimeout: 5, labels,
     }, { dependsOn: [pause, nginx, app], deleteBeforeReplace: true });
   });
-  return { name: "(b) @pulumi/docker by hand", port, up: async () => void (await t.up()), down: async () => void (await t.stack.destroy()), times: [] };
+  return { name: "(b) @pulumi/docker by hand", port, up: () => runInline(t.stack, "up"), down: () => runInline(t.stack, "destroy"), times: [] };
 }
 
 function cliSetup(port: number): Setup {
