@@ -125,17 +125,30 @@ export async function leftovers(id: string, engine: Docker = docker): Promise<st
   ];
 }
 
-/** A TCP port free on the host right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
+const portsGiven = new Set<number>();
+
+/**
+ * A TCP port free on the host right now, chosen below the kernel's ephemeral range: a port the
+ * kernel hands out for port 0 may be handed again (e.g. to the Automation API's own server during
+ * `up`) before the pod publishes it ("bind: address already in use").
+ */
+export async function freePort(): Promise<number> {
+  const [low] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+  for (let tries = 0; tries < 500; tries++) {
+    const port = 10000 + Math.floor(Math.random() * Math.max(1, low - 10000));
+    if (portsGiven.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.unref();
+      server.once("error", () => resolve(false));
+      server.listen(port, "0.0.0.0", () => server.close(() => resolve(true)));
     });
-  });
+    if (free) {
+      portsGiven.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free host port between 10000 and ${low}`);
 }
 
 /** GETs `url` until it answers 2xx or `timeoutMs` passes; returns the body. */
