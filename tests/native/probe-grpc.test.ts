@@ -6,29 +6,16 @@
  * Node's own HTTP/2 server for the exact request it sends and the frames it must cope with
  * (PING, padding, split messages, trailers-only answers, resets).
  */
-import { ChildProcess, execFile, execFileSync, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as http2 from "http2";
 import * as net from "net";
 import * as path from "path";
-import { binary, build, packageVersion } from "./built";
+import { build, packageVersion } from "./built";
+import { listening, run } from "./probe-run";
 
-const probe = binary("probe");
 
 jest.setTimeout(60_000);
 
-/** Runs the probe (asynchronously: some of its peers live in this process). */
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    execFile(probe, args, { encoding: "utf8" }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
-
-const listening = <T extends net.Server>(server: T): Promise<number> =>
-  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
 
 // --- grpc-go's health server ------------------------------------------------------------------
 

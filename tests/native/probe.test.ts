@@ -3,12 +3,11 @@
  * and http checks (grpc: probe-grpc.test.ts), the 200–399 rule, the request it sends, its timeout, and every exit status
  * (0 success, 1 failure, 2 timeout, 64 usage).
  */
-import { execFile } from "child_process";
 import * as http from "http";
 import * as net from "net";
-import { binary, build, packageVersion } from "./built";
+import { build, packageVersion } from "./built";
+import { listening, run } from "./probe-run";
 
-const probe = binary("probe");
 const version = packageVersion;
 
 jest.setTimeout(30_000);
@@ -17,19 +16,6 @@ beforeAll(() => {
   build("probe");
 });
 
-/** Runs the probe (asynchronously: the servers answering it live in this process). */
-function run(...args: string[]): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    execFile(probe, args, { encoding: "utf8" }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr, ms: Date.now() - t0 });
-    });
-  });
-}
-
-const listening = <T extends net.Server>(server: T): Promise<number> =>
-  new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)));
 
 let web: http.Server;
 let webPort: number;

@@ -16,8 +16,7 @@ import * as docker from "@pulumi/docker";
 import { Stack } from "@pulumi/pulumi/automation";
 import { openStack } from "../../../cli/automation";
 import { PauseImage, Pod } from "../../../components";
-import * as net from "net";
-import { images } from "../../../tests/e2e/harness";
+import { freePort, images } from "../../../tests/e2e/harness";
 
 /** The label (and its value, the run id) on every Docker object of a soak. */
 export const soakLabel = "docker-pod-soak.run";
@@ -29,29 +28,6 @@ export interface SoakPod {
   urls: { web: string; mem: string };
   pause: string;
   members: { web: string; mem: string };
-}
-
-/**
- * A host port free now, below the kernel's ephemeral range: a port the kernel hands out for port 0
- * (as the Automation API's own server asks for one during `up`) may be taken again before the pod
- * publishes it.
- */
-async function freeFixedPort(taken: Set<number>): Promise<number> {
-  const [low] = fs.readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
-  for (let tries = 0; tries < 200; tries++) {
-    const port = 10000 + Math.floor(Math.random() * Math.max(1, low - 10000));
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const server = net.createServer();
-      server.once("error", () => resolve(false));
-      server.listen(port, "0.0.0.0", () => server.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
-  throw new Error(`no free host port between 10000 and ${low}`);
 }
 
 const webCmd = "mkdir -p /www && echo web > /www/index.html && exec httpd -f -p 8080 -h /www";
@@ -70,8 +46,7 @@ export class SoakStack {
   /** Creates the stack of `count` pods on the engine at `host`; nothing exists until `up`. */
   static async create(runId: string, host: string, count: number): Promise<{ soak: SoakStack; pods: Omit<SoakPod, "pause" | "members">[] }> {
     const ports: { web: number; mem: number }[] = [];
-    const taken = new Set<number>();
-    for (let i = 0; i < count; i++) ports.push({ web: await freeFixedPort(taken), mem: await freeFixedPort(taken) });
+    for (let i = 0; i < count; i++) ports.push({ web: await freePort(), mem: await freePort() });
     const names = ports.map((_, i) => `${runId}-${i}`);
     const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-soak-"));
     const labels = { [soakLabel]: runId };
