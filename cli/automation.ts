@@ -4,6 +4,7 @@
  * the example stack runner, the `docker-pod` command line and the end-to-end tests.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { LocalWorkspace, PulumiFn, Stack } from "@pulumi/pulumi/automation";
 
@@ -50,6 +51,22 @@ export function defaultBackendUrl(): string {
   return process.env.PULUMI_BACKEND_URL || `file://${path.join(process.cwd(), ".pulumi")}`;
 }
 
+/** Workspace directories this process made, removed when it exits. */
+const workDirs = new Set<string>();
+
+/**
+ * A fresh directory for a workspace's `Pulumi.yaml` and stack settings. The Automation API makes
+ * one in the temporary directory for every inline program and leaves it there; this one is removed
+ * when the process exits. Nothing in it outlives an operation: the stack's state, its secrets
+ * provider's salt included, lives in the backend.
+ */
+function workspaceDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-workspace-"));
+  if (workDirs.size === 0) process.once("exit", () => workDirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  workDirs.add(dir);
+  return dir;
+}
+
 /** Creates or selects a stack for an inline program, with a local file backend by default. */
 export async function openStack(opts: StackOptions): Promise<Stack> {
   const backendUrl = opts.backendUrl ?? defaultBackendUrl();
@@ -60,6 +77,7 @@ export async function openStack(opts: StackOptions): Promise<Stack> {
   const stack = await open(
     { projectName: opts.projectName, stackName: opts.stackName, program: opts.program },
     {
+      workDir: workspaceDir(),
       projectSettings: { name: opts.projectName, runtime: "nodejs", backend: { url: backendUrl } },
       envVars: {
         PULUMI_BACKEND_URL: backendUrl,
