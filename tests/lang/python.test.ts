@@ -4,7 +4,8 @@
  * the docker-pod resource plugin, which constructs the TypeScript Pod on the real engine. It
  * serves (its pause image from a PauseImage component), heals after kill -9 of pause, a second up
  * changes nothing, an app image change previews and replaces only the app, the secret env value
- * stays secret, destroy leaves nothing, and a bad spec fails naming the field.
+ * stays secret (state and output), destroy leaves nothing, and a bad spec fails naming each field
+ * as Python spells it (`host_port`), a secret given where only plain data goes without showing it.
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
@@ -50,6 +51,15 @@ function runPython(p: TempProject, action: string, env: Record<string, string>):
   });
 }
 
+/** The text of every file of `p`'s file backend (state, history, backups). */
+function stateTexts(p: TempProject): string[] {
+  const dir = p.backendUrl.slice("file://".length);
+  return (fs.readdirSync(dir, { recursive: true, encoding: "utf8" }) as string[])
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile())
+    .map((f) => fs.readFileSync(f, "utf8"));
+}
+
 /** Changes other than `same` (empty: nothing changed). */
 const changed = (c: Record<string, number> = {}) => Object.fromEntries(Object.entries(c).filter(([op, n]) => op !== "same" && n > 0));
 
@@ -91,11 +101,8 @@ describe("the classic pod from a Python program", () => {
     // PAGE is pulumi.Output.secret(...) in the program: the manifest holding it is secret, and no
     // state file holds the page in plain text.
     expect(up.result.secret).toEqual(["manifest"]);
-    const stateFiles = fs.readdirSync(p.backendUrl.slice("file://".length), { recursive: true, encoding: "utf8" });
-    for (const f of stateFiles) {
-      const file = path.join(p.backendUrl.slice("file://".length), f);
-      if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, "utf8")).not.toContain("Hello from the app");
-    }
+    expect(up.stdout + up.stderr).not.toContain("Hello from the app");
+    expect(stateTexts(p).filter((t) => t.includes("Hello from the app"))).toEqual([]);
   });
 
   test("self-healing: after kill -9 of pause from the host the podlet brings the pod back; a second up changes nothing", async () => {
@@ -113,6 +120,7 @@ describe("the classic pod from a Python program", () => {
     env.E2E_APP_IMAGE = alt.image;
     const preview = await runPython(p, "preview", env);
     expect(preview.status).toBe(0);
+    expect(preview.stdout + preview.stderr).not.toContain("Hello from the app");
     expect(changed(preview.result.changes)).toEqual({ replace: 1 });
     expect(preview.stderr).toMatch(/docker:index:Container\s+classic-app\s+replace/);
     const up = await runPython(p, "up", env);
@@ -134,13 +142,30 @@ describe("the classic pod from a Python program", () => {
   });
 });
 
-test("a bad spec from Python fails naming the field, before any container exists", async () => {
+test("a bad spec from Python fails naming each field as Python spells it, before any container exists", async () => {
   const p = tempProject("python-bad", "name: docker-pod-python-e2e\nruntime: python");
   try {
-    const env = { E2E_APP_IMAGE: images.busybox, E2E_HOST_PORT: String(await freePort()), E2E_BAD: "1" };
+    const env = { E2E_APP_IMAGE: images.busybox, E2E_HOST_PORT: "70000", E2E_BAD: "1" };
     const up = await runPython(p, "up", env);
     expect(up.status).not.toBe(0);
     expect(up.stderr).toContain(`containers[0].name: "Nginx" is not a DNS-1123 label`);
+    expect(up.stderr).toContain("containers[0].ports[0].host_port: 70000 is not a valid port");
+    expect(await leftovers(p.labelValue)).toEqual([]);
+    await runPython(p, "destroy", env);
+  } finally {
+    p.dispose();
+  }
+});
+
+test("a secret where only plain data goes (a container name) fails naming the field, the secret shown nowhere", async () => {
+  const p = tempProject("python-secret", "name: docker-pod-python-e2e\nruntime: python");
+  try {
+    const env = { E2E_APP_IMAGE: images.busybox, E2E_HOST_PORT: String(await freePort()), E2E_BAD: "secret-name" };
+    const up = await runPython(p, "up", env);
+    expect(up.status).not.toBe(0);
+    expect(up.stderr).toContain("containers[0].name: is secret, but docker-pod takes it as plain data");
+    expect(up.stdout + up.stderr).not.toContain("nginx-secret-name-5d1e");
+    expect(stateTexts(p).filter((t) => t.includes("nginx-secret-name-5d1e"))).toEqual([]);
     expect(await leftovers(p.labelValue)).toEqual([]);
     await runPython(p, "destroy", env);
   } finally {

@@ -4,6 +4,7 @@
  * followed by `npm run gen` fails here (schema.json's own drift fails the unit tier).
  */
 import { execFileSync } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -41,4 +42,13 @@ test("the SDK is the issue's: package pulumi_docker_pod, plugin docker-pod at pa
     expect(pod).toContain(`def ${output}(self)`);
   }
   expect(pod).toContain("super(Pod, __self__).__init__(\n            'docker-pod:index:Pod',");
+});
+
+test("the built plugin carries schema.json's hash, so re-registering it after a schema change drops Pulumi's cached schema", () => {
+  // Pulumi keeps a plugin's schema by name and version while the cache is newer than the plugin's
+  // install: with an unchanged plugin file set-up would not re-register, and YAML programs would
+  // be checked against the old schema (`Property annotations does not exist on 'docker-pod:index:Pod'`).
+  const plugin = fs.readFileSync(path.join(repoRoot, "dist/pulumi-resource-docker-pod"), "utf8");
+  const sha = createHash("sha256").update(fs.readFileSync(path.join(repoRoot, "schema.json"))).digest("hex");
+  expect(plugin).toContain(`# schema.json sha256 ${sha}\n`);
 });

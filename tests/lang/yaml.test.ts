@@ -1,13 +1,17 @@
 /**
  * The classic pod from Pulumi YAML (issue 18): tests/lang/programs/yaml/Pulumi.yaml names
  * `docker-pod:Pod` with no SDK; a plain `pulumi up` (through the Automation API's local
- * workspace, with set-up's pulumi-language-yaml on PATH) runs it on the real engine. It serves, a
- * second up changes nothing, an app image change replaces only the app, destroy leaves nothing.
+ * workspace, with set-up's pulumi-language-yaml on PATH) runs it on the real engine. It serves, its
+ * secret env value stays out of the state and the output, a second up changes nothing, an app
+ * image change previews (`pulumi preview --json`, reviewed by `docker-pod review` per pod) and
+ * replaces only the app, destroy leaves nothing; a bad spec (as `docker-pod:index:Pod`) fails
+ * naming the field before anything exists.
  */
+import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { freePort, images, leftovers, repoRoot, waitForHttp, docker } from "../e2e/harness";
+import { freePort, images, leftovers, repoRoot, runTs, testLabel, waitForHttp, docker } from "../e2e/harness";
 import { TempProject, altAppImage, appPage, pulumiEnv, tempProject } from "./lang";
 
 let p: TempProject;
@@ -48,6 +52,13 @@ test("pulumi up of the YAML program serves the app through nginx", async () => {
   expect(up.outputs.ports.value).toEqual([{ containerPort: 80, hostPort, hostIP: "0.0.0.0", protocol: "TCP" }]);
   expect(up.outputs.ready.value).toBe(true);
   ids = idsOf(up.outputs);
+  // The page is `fn::secret` in the program: in the container, never in the state or the output.
+  expect((await docker.getContainer(ids.app).inspect()).Config.Env).toContain(`PAGE=${appPage}`);
+  expect(log).not.toContain("Hello from the app");
+  for (const f of fs.readdirSync(p.backendUrl.slice("file://".length), { recursive: true, encoding: "utf8" })) {
+    const file = path.join(p.backendUrl.slice("file://".length), f);
+    if (fs.statSync(file).isFile()) expect(fs.readFileSync(file, "utf8")).not.toContain("Hello from the app");
+  }
 });
 
 test("a second up changes nothing", async () => {
@@ -56,8 +67,27 @@ test("a second up changes nothing", async () => {
   expect(idsOf(up.outputs)).toEqual(ids);
 });
 
-test("an app image change replaces only the app", async () => {
+/** What `pulumi preview --json` prints for the stack (the YAML language host runs the program). */
+function previewJson(): Promise<string> {
+  const ws = stack.workspace;
+  return new Promise((resolve, reject) =>
+    execFile(ws.pulumiCommand.command, ["preview", "--json", "--non-interactive", "--stack", stack.name], { cwd: p.dir, env: { ...process.env, ...pulumiEnv }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`pulumi preview --json failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
+
+test("an app image change: pulumi preview --json reviewed by docker-pod review names the pod and only the app; up replaces only the app", async () => {
   await stack.setConfig("appImage", { value: alt.image });
+  const preview = await previewJson();
+  expect(preview).not.toContain("Hello from the app");
+  const file = path.join(p.dir, "preview.json");
+  fs.writeFileSync(file, preview);
+  const review = await runTs("cli/docker-pod.ts", ["review", "--format", "text", file]);
+  expect({ status: review.status, stderr: review.stderr }).toEqual({ status: 0, stderr: "" });
+  expect(review.stdout).toMatch(/^pod classic: app restarts; the pod stays up$/m);
+  expect(review.stdout).toMatch(/^ {2}container app: replaced \(restarts\)\n {4}image: .*lang-yaml-/m);
+  expect(review.stdout).not.toMatch(/container nginx/);
   const up = await stack.up({ onOutput });
   expect(changed(up.summary.resourceChanges)).toEqual({ replace: 1 });
   const after = idsOf(up.outputs);
@@ -73,4 +103,38 @@ test("destroy leaves nothing", async () => {
   destroyed = true;
   await stack.workspace.removeStack(stack.name);
   expect(await leftovers(p.labelValue)).toEqual([]);
+});
+
+test("a bad spec (type docker-pod:index:Pod) fails naming each field as YAML spells it, before any container exists", async () => {
+  const bad = tempProject(
+    "yaml-bad",
+    `name: docker-pod-yaml-bad
+runtime: yaml
+resources:
+  web:
+    type: docker-pod:index:Pod
+    properties:
+      labels:
+        ${testLabel}: LABEL_VALUE
+      containers:
+        - name: Nginx
+          image: docker-pod/nginx:local
+          ports:
+            - containerPort: 80
+              hostPort: 70000
+`,
+  );
+  try {
+    fs.writeFileSync(path.join(bad.dir, "Pulumi.yaml"), fs.readFileSync(path.join(bad.dir, "Pulumi.yaml"), "utf8").replace("LABEL_VALUE", bad.labelValue));
+    const s = await LocalWorkspace.createOrSelectStack({ stackName: bad.stack, workDir: bad.dir }, { envVars: pulumiEnv });
+    const err: Error = await s.up().then(() => new Error("up succeeded"), (e: Error) => e);
+    expect(err.message).toContain(`containers[0].name: "Nginx" is not a DNS-1123 label`);
+    expect(err.message).toContain("containers[0].ports[0].hostPort: 70000 is not a valid port");
+    expect(await leftovers(bad.labelValue)).toEqual([]);
+    const resources = ((await s.exportStack()).deployment.resources ?? []) as { type: string }[];
+    expect(resources.filter((r) => r.type.startsWith("docker-pod:") || r.type.startsWith("docker:"))).toEqual([]);
+    await s.workspace.removeStack(s.name, { force: true });
+  } finally {
+    bad.dispose();
+  }
 });

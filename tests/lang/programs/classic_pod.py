@@ -3,7 +3,8 @@ docker-pod resource plugin: an Automation API inline program, run by tests/lang/
 
 Environment: E2E_ACTION (up | preview | destroy), E2E_WORK_DIR (holds Pulumi.yaml, written by the
 test: backend and the plugin's path), E2E_STACK, E2E_HOST_PORT, E2E_APP_IMAGE, E2E_LABEL
-(KEY=VALUE put on every Docker object), E2E_BAD (1: a spec with a bad container name).
+(KEY=VALUE put on every Docker object), E2E_BAD (1: a spec with a bad container name;
+secret-name: the container name, which only plain data may give, passed as a secret).
 Prints one JSON line: the change summary and the stack outputs.
 """
 import json
@@ -18,6 +19,11 @@ NGINX_SITE = "server { listen 80 default_server; location / { proxy_pass http://
 APP_PAGE = "<h1>Hello from the app behind nginx, in one pod</h1>"
 
 
+def nginx_name():
+    bad = os.environ.get("E2E_BAD")
+    return "Nginx" if bad == "1" else pulumi.Output.secret("nginx-secret-name-5d1e") if bad == "secret-name" else "nginx"
+
+
 def program() -> None:
     label_key, label_value = os.environ["E2E_LABEL"].split("=", 1)
     pause = docker_pod.PauseImage("shared-pause")
@@ -27,7 +33,7 @@ def program() -> None:
         labels={label_key: label_value},
         containers=[
             docker_pod.ContainerArgs(
-                name="Nginx" if os.environ.get("E2E_BAD") == "1" else "nginx",
+                name=nginx_name(),
                 image="docker-pod/nginx:local",
                 command=["sh", "-c"],
                 args=["printf '%s\\n' \"$SITE\" > /etc/nginx/sites-enabled/default && exec nginx -g 'daemon off;'"],
