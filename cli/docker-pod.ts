@@ -43,7 +43,7 @@ Exit status: 0 success, 1 the operation failed, 2 a usage error or an unreadable
 
 const stackOption = `  --stack NAME   the stack to use (default: FILE's name without .yaml/.yml/.json, e.g. web.yaml → web)`;
 
-const reviewHelp = `Usage: docker-pod review [--format FORMAT] [FILE]
+const reviewHelp = `Usage: docker-pod review [--format FORMAT] [FILE | --event-log FILE]
 
 Reviews a Pulumi preview of any stack that uses Pod (any language): per pod, what changes at the
 PodSpec level, which containers are created, updated in place, replaced or deleted, whether the
@@ -52,13 +52,15 @@ interruption (docker-pod's measured restart times), then the totals. Secret valu
 
 FILE (default: standard input; - too) is one of:
   the JSON of \`pulumi preview --json\`
-  the engine event log of \`pulumi preview --event-log FILE\` (JSON lines)
+  the engine event log of \`pulumi preview --event-log FILE\` (JSON lines; the Pulumi CLI takes
+    that flag when PULUMI_DEBUG_COMMANDS=true is set, as the Automation API does)
   the engine events of an Automation API preview (\`onEvent\`), as JSON lines or a JSON array
 
 Options:
   --format FORMAT  markdown (default: a pull-request comment), text, or json:
                    { "pods": [ { "name", "action", "podRestarts", "reasons", "containers":
                    [ { "name", "action", "changes" } ], "volumes", "interruption" } ], "totals" }
+  --event-log FILE the same as FILE, named as with \`pulumi preview --event-log FILE\`
   -h, --help       show this help
 
 Exit status: 0 the review was printed; 1 the input is not a preview (or cannot be read);
@@ -284,7 +286,7 @@ async function preview(argv: string[]): Promise<void> {
       // The engine events of the preview are the review's input (no language host needed).
       const events: EngineEvent[] = [];
       await run("preview", () => stack.preview({ onEvent: (e) => events.push(e), ...operationOptions }));
-      process.stdout.write(reviewText(events.map((e) => JSON.stringify(e)).join("\n"), format));
+      process.stdout.write(reviewText(events, format));
     } else {
       await run("preview", () => stack.preview({ onOutput, diff: true, ...operationOptions }));
     }
@@ -312,14 +314,16 @@ async function readReviewInput(file: string | undefined): Promise<string> {
 async function review(argv: string[]): Promise<void> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { format: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: argv, options: { format: { type: "string" }, "event-log": { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError(`review: ${(err as Error).message.split(/\.( |$)/)[0]}; see docker-pod review --help`);
   }
   if (parsed.values.help) return void console.log(help.review);
-  if (parsed.positionals.length > 1) throw new UsageError(`review: expected at most one FILE, got ${parsed.positionals.length}; see docker-pod review --help`);
+  const eventLog = parsed.values["event-log"];
+  const files = [...(eventLog !== undefined ? [eventLog] : []), ...parsed.positionals];
+  if (files.length > 1) throw new UsageError(`review: expected at most one FILE (or --event-log FILE), got ${files.length}; see docker-pod review --help`);
   const format = reviewFormat("review", parsed.values.format);
-  process.stdout.write(reviewText(await readReviewInput(parsed.positionals[0]), format));
+  process.stdout.write(reviewText(await readReviewInput(files[0]), format));
 }
 
 async function generate(argv: string[]): Promise<void> {

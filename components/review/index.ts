@@ -11,7 +11,10 @@ import { ReviewFormat, renderReview } from "./render";
 import { reviewPreview } from "./review";
 import { readPreview } from "./steps";
 
-/** Reads a preview (`pulumi preview --json`, or engine events) and renders its review. */
-export function reviewText(input: string, format: ReviewFormat = "markdown"): string {
+/**
+ * Reads a preview (`pulumi preview --json`, or engine events; as text, or parsed: the events an
+ * Automation API preview streams to `onEvent`) and renders its review.
+ */
+export function reviewText(input: string | object, format: ReviewFormat = "markdown"): string {
   return renderReview(reviewPreview(readPreview(input)), format);
 }

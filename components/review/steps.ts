@@ -163,35 +163,51 @@ function parseEvents(text: string): Json[] | undefined {
 
 const eventKinds = ["preludeEvent", "resourcePreEvent", "resOutputsEvent", "summaryEvent", "diagnosticEvent", "stdoutEvent", "cancelEvent", "policyEvent", "resOpFailedEvent"];
 
-/**
- * Reads a preview from text: the JSON of `pulumi preview --json`, or engine events (JSON lines or
- * a JSON array). Throws {@link NotAPreviewError} for anything else, including the events of an
- * update (`pulumi up`), whose steps are not marked as planning.
- */
-export function readPreview(text: string): Preview {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    doc = undefined;
-  }
-  if (isObject(doc)) {
-    if (Array.isArray(doc.steps) || isObject(doc.changeSummary)) {
-      const raws = (Array.isArray(doc.steps) ? doc.steps : []).filter(isObject).map((s) => rawStep(s, "oldState", "newState", "diffReasons", "replaceReasons"));
-      return { source: "preview-json", steps: fold(raws.filter((r) => r !== undefined)) };
-    }
-    if (!eventKinds.some((k) => k in doc)) {
-      throw new NotAPreviewError("the input is JSON but not a Pulumi preview: expected the output of `pulumi preview --json` or Pulumi engine events");
-    }
-  }
-  const events = parseEvents(text);
-  if (!events || events.length === 0 || !events.some((e) => eventKinds.some((k) => k in e))) {
-    throw new NotAPreviewError("the input is not a Pulumi preview: expected the output of `pulumi preview --json` or Pulumi engine events (`--event-log`, JSON lines)");
-  }
+const notAPreview = "the input is not a Pulumi preview: expected the output of `pulumi preview --json` or Pulumi engine events (`--event-log`, JSON lines)";
+
+/** The steps of the document `pulumi preview --json` prints. */
+function fromPreviewJson(doc: Json): Preview {
+  const raws = (Array.isArray(doc.steps) ? doc.steps : []).filter(isObject).map((s) => rawStep(s, "oldState", "newState", "diffReasons", "replaceReasons"));
+  return { source: "preview-json", steps: fold(raws.filter((r) => r !== undefined)) };
+}
+
+/** The steps of a preview's engine events; an update's events are refused. */
+function fromEvents(events: Json[] | undefined): Preview {
+  if (!events || events.length === 0 || !events.some((e) => eventKinds.some((k) => k in e))) throw new NotAPreviewError(notAPreview);
   const pre = events.map((e) => e.resourcePreEvent).filter(isObject);
   if (pre.some((p) => p.planning !== true)) {
     throw new NotAPreviewError("these engine events are an update's (`pulumi up`), not a preview's: review a preview before it is applied");
   }
   const raws = pre.map((p) => (isObject(p.metadata) ? rawStep(p.metadata, "old", "new", "diffs", "keys") : undefined));
   return { source: "engine-events", steps: fold(raws.filter((r) => r !== undefined)) };
+}
+
+const isPreviewJson = (doc: Json) => Array.isArray(doc.steps) || isObject(doc.changeSummary);
+
+/**
+ * Reads a preview: the JSON of `pulumi preview --json`, or engine events (JSON lines or a JSON
+ * array), as text; or the same already parsed: the preview document, or the engine events an
+ * Automation API preview streams to `onEvent` (`EngineEvent[]`) as they are. Throws
+ * {@link NotAPreviewError} for anything else, including the events of an update (`pulumi up`),
+ * whose steps are not marked as planning.
+ */
+export function readPreview(input: string | object): Preview {
+  if (typeof input !== "string") {
+    if (Array.isArray(input)) return fromEvents(input.every(isObject) ? (input as Json[]) : undefined);
+    if (isObject(input) && isPreviewJson(input)) return fromPreviewJson(input);
+    return fromEvents(isObject(input) ? [input] : undefined);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(input);
+  } catch {
+    doc = undefined;
+  }
+  if (isObject(doc)) {
+    if (isPreviewJson(doc)) return fromPreviewJson(doc);
+    if (!eventKinds.some((k) => k in doc)) {
+      throw new NotAPreviewError("the input is JSON but not a Pulumi preview: expected the output of `pulumi preview --json` or Pulumi engine events");
+    }
+  }
+  return fromEvents(parseEvents(input));
 }

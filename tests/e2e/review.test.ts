@@ -162,8 +162,12 @@ async function upAndObserve(): Promise<ReturnType<typeof said>> {
 async function step(name: string, change: () => void, expected: ReturnType<typeof said>): Promise<JsonReview> {
   change();
   const review = await previewAndReview(name);
-  expect(said(review)).toEqual(expected);
-  expect(await upAndObserve()).toEqual(expected);
+  const saidByReview = said(review);
+  const observed = await upAndObserve();
+  // The figures of the resolving note: what the review said, what up then did.
+  console.log(`review ${name}: said ${JSON.stringify(saidByReview)}; up changed ${JSON.stringify(observed)}`);
+  expect(saidByReview).toEqual(expected);
+  expect(observed).toEqual(expected);
   return review;
 }
 

@@ -15,6 +15,8 @@ export interface TempProject {
   stack: string;
   /** The value of the test label every Docker object of this project carries. */
   labelValue: string;
+  /** Rewrites `Pulumi.yaml`: `body`, with the same backend and plugin. */
+  write(body: string): void;
   dispose(): void;
 }
 
@@ -30,12 +32,14 @@ export function tempProject(prefix: string, body: string): TempProject {
   fs.mkdirSync(backend);
   const plugin = path.join(repoRoot, "dist");
   if (!fs.existsSync(path.join(plugin, "pulumi-resource-docker-pod"))) throw new Error(`${plugin}/pulumi-resource-docker-pod missing: run npm run build`);
-  fs.writeFileSync(
-    path.join(dir, "Pulumi.yaml"),
-    `${body.trimEnd()}\nbackend:\n  url: file://${backend}\nplugins:\n  providers:\n    - name: docker-pod\n      path: ${plugin}\n`,
-  );
+  const write = (text: string) =>
+    fs.writeFileSync(
+      path.join(dir, "Pulumi.yaml"),
+      `${text.trimEnd()}\nbackend:\n  url: file://${backend}\nplugins:\n  providers:\n    - name: docker-pod\n      path: ${plugin}\n`,
+    );
+  write(body);
   const id = `${prefix}-${Math.random().toString(36).slice(2, 8)}`;
-  return { dir, backendUrl: `file://${backend}`, stack: id, labelValue: id, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return { dir, backendUrl: `file://${backend}`, stack: id, labelValue: id, write, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** The environment of a Pulumi run from these tests (passphrase, no update check). */

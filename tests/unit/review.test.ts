@@ -1,8 +1,8 @@
 /**
  * Reviews of recorded previews. The fixtures in fixtures/review/ were recorded from real previews
- * of one stack on this project's machine (tests/e2e/review.test.ts with
- * DOCKER_POD_RECORD_REVIEW_FIXTURES=1): each step both as `pulumi preview --json` printed it and
- * as the engine events an Automation API preview streamed.
+ * on this project's machine (tests/e2e/review.test.ts and tests/lang/yaml-review.test.ts with
+ * DOCKER_POD_RECORD_REVIEW_FIXTURES=1): each step as `pulumi preview --json` printed it and as
+ * engine events, of a TypeScript program and of a Pulumi YAML one.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -16,7 +16,15 @@ jest.setTimeout(60_000);
 const dir = path.join(__dirname, "fixtures/review");
 const repoRoot = path.resolve(__dirname, "../..");
 const secrets = ["first-token-value-1f2e", "second-token-value-9c8d"];
-const forms = ["preview.json", "events.jsonl"];
+/**
+ * Each change recorded four ways: an Automation API program's `pulumi preview --json` and its
+ * streamed engine events (tests/e2e/review.test.ts); a Pulumi YAML program's, whose pods come
+ * through the component package, `pulumi preview --json` and `pulumi preview --event-log`
+ * (tests/lang/yaml-review.test.ts).
+ */
+const forms = ["preview.json", "events.jsonl", "yaml.preview.json", "yaml.event-log.jsonl"];
+/** The side container's second image in each recording. */
+const altImage = (form: string) => (form.startsWith("yaml.") ? "docker-pod/busybox:review-yaml-alt" : "docker-pod/busybox:review-alt");
 const fixture = (step: string, form: string) => fs.readFileSync(path.join(dir, `${step}.${form}`), "utf8");
 const review = (step: string, form: string): Review => reviewPreview(readPreview(fixture(step, form)));
 const pod = (r: Review, name: string): PodReview | undefined => r.pods.find((p) => p.name === name);
@@ -28,7 +36,7 @@ describe.each(forms)("recorded %s", (form) => {
     const r = review("member-image", form);
     const web = pod(r, "web")!;
     expect(web).toMatchObject({ action: "update", podRestarts: false, reasons: [] });
-    expect(changing(web)).toEqual([{ name: "side", action: "replace", changes: ["image: docker-pod/busybox:local → docker-pod/busybox:review-alt"] }]);
+    expect(changing(web)).toEqual([{ name: "side", action: "replace", changes: [`image: docker-pod/busybox:local → ${altImage(form)}`] }]);
     expect(web.interruption.text).toMatch(/^side: ≈ [\d.]+ s without that container; the pod, its IP address, its ports and the other containers stay up$/);
     expect(r.totals).toMatchObject({ podsRestarting: 0, containers: expect.objectContaining({ replace: 1, create: 0, delete: 0 }) });
     expect(pod(r, "aux")?.action ?? "same").toBe("same");
@@ -100,6 +108,35 @@ test("the Markdown form: a summary table, then one section per pod", () => {
   expect(md).toContain("### Pod `web`: whole pod restarts");
 });
 
+test("the Markdown form folds long detail: a container's fourth change on goes under <details>", () => {
+  const changes = ["image: a:1 → a:2", "env: + DEBUG", "resources.limits.memory: 64Mi → 128Mi", "readinessProbe changed", "workingDir: / → /app"];
+  const r: Review = {
+    pods: [
+      {
+        name: "web",
+        action: "update",
+        podRestarts: false,
+        reasons: [],
+        containers: [
+          { name: "app", action: "replace", changes },
+          { name: "side", action: "update", changes: ["lifecycle.preStop hook runs again"] },
+        ],
+        volumes: [],
+        interruption: { seconds: 1, text: "app: ≈ 1.0 s without that container" },
+      },
+    ],
+    totals: { pods: 1, podsRestarting: 0, podsCreated: 0, podsDeleted: 0, containers: { create: 0, update: 1, replace: 1, delete: 0, same: 0 }, otherResources: 0 },
+    source: "preview-json",
+  };
+  const md = renderReview(r, "markdown");
+  expect(md).toContain("| `app` | replaced (restarts) | image: a:1 → a:2<br>env: + DEBUG<br>… 3 more below |");
+  expect(md).toContain("| `side` | updated in place | lifecycle.preStop hook runs again |");
+  const folded = md.slice(md.indexOf("<details><summary>Every change</summary>"), md.indexOf("</details>"));
+  expect(folded).toContain("- `app`:");
+  for (const c of changes) expect(folded).toContain(`  - ${c}`);
+  expect(folded).not.toContain("side");
+});
+
 test("input that is not a preview is refused, naming what was expected", () => {
   expect(() => readPreview("hello")).toThrow(NotAPreviewError);
   expect(() => readPreview('{"kind": "Pod"}')).toThrow(/not a Pulumi preview/);
@@ -113,6 +150,26 @@ test("engine events as one JSON array read the same as JSON lines", () => {
   const lines = fixture("member-image", "events.jsonl");
   const array = `[${lines.trim().split("\n").join(",")}]`;
   expect(reviewPreview(readPreview(array))).toEqual(reviewPreview(readPreview(lines)));
+});
+
+test("parsed input reads as its text: an Automation API preview's EngineEvent[] as streamed, the preview document", () => {
+  const lines = fixture("member-image", "events.jsonl");
+  const events = lines.trim().split("\n").map((l) => JSON.parse(l) as object);
+  expect(reviewPreview(readPreview(events))).toEqual(reviewPreview(readPreview(lines)));
+  const json = fixture("member-image", "preview.json");
+  expect(reviewPreview(readPreview(JSON.parse(json) as object))).toEqual(reviewPreview(readPreview(json)));
+  expect(() => readPreview({ kind: "Pod" })).toThrow(NotAPreviewError);
+  expect(() => readPreview([])).toThrow(NotAPreviewError);
+  expect(() => readPreview(["x"])).toThrow(NotAPreviewError);
+});
+
+test("the README shows the review the current code prints for its recorded preview", () => {
+  const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const quoted = /\n(> ## docker-pod review\n(?:>.*\n)*)/.exec(readme);
+  expect(quoted).not.toBeNull();
+  const shown = quoted![1].replace(/^> ?/gm, "");
+  expect(readme).toContain("`tests/unit/fixtures/review/host-port.preview.json`");
+  expect(shown).toBe(reviewText(fixture("host-port", "preview.json")));
 });
 
 describe("docker-pod review (the command line)", () => {
@@ -130,6 +187,15 @@ describe("docker-pod review (the command line)", () => {
     const fromStdin = cli(["--format", "text"], fixture("member-image", "events.jsonl"));
     expect(fromStdin.status).toBe(0);
     expect(fromStdin.stdout).toContain("container side: replaced (restarts)");
+  });
+
+  test("--event-log FILE names the engine event log", () => {
+    const run = cli(["--event-log", path.join(dir, "host-port.events.jsonl"), "--format", "json"]);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout).pods.find((p: { name: string }) => p.name === "web").podRestarts).toBe(true);
+    const both = cli(["--event-log", path.join(dir, "host-port.events.jsonl"), path.join(dir, "no-op.preview.json")]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain("expected at most one FILE");
   });
 
   test("exit 1 only when the input is not a preview; 2 for a bad --format", () => {
