@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Ensures a Python virtual environment (.cache/python) for the Python SDK and its end-to-end tests:
 # PyPI's `pulumi` at the version of the pinned Node SDK plus the SDK's other dependencies (read
-# from sdk/python/pyproject.toml), then the SDK itself (`pip install ./sdk/python`), reinstalled
-# whenever its files change. Never fails: prints the venv's python on stdout (the last line), or
-# nothing when it cannot be had; progress goes to stderr.
+# from sdk/python/pyproject.toml) and, for the test programs that place pods on another engine,
+# PyPI's `pulumi-docker` at the version of the pinned `@pulumi/docker` (package.json); then the SDK
+# itself (`pip install ./sdk/python`), reinstalled whenever its files change. Never fails: prints
+# the venv's python on stdout (the last line), or nothing when it cannot be had; progress goes to
+# stderr.
 set -uo pipefail
 want="${1:?usage: python-venv.sh PULUMI_VERSION}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.cache/python"
 py="$(command -v python3 || true)"
 [ -n "$py" ] || { echo "python: no python3 on this machine" >&2; exit 0; }
-reqs="$("$py" - "$root/sdk/python/pyproject.toml" "$want" <<'PY'
-import sys, tomllib
+reqs="$("$py" - "$root/sdk/python/pyproject.toml" "$want" "$root/package.json" <<'PY'
+import json, sys, tomllib
 deps = tomllib.load(open(sys.argv[1], "rb"))["project"]["dependencies"]
-print("\n".join([f"pulumi=={sys.argv[2]}"] + [d for d in deps if not d.startswith("pulumi>") and not d.startswith("pulumi=")]))
+docker = json.load(open(sys.argv[3]))["dependencies"]["@pulumi/docker"]
+print("\n".join([f"pulumi=={sys.argv[2]}"] + [d for d in deps if not d.startswith("pulumi>") and not d.startswith("pulumi=")] + [f"pulumi-docker=={docker}"]))
 PY
 )" || { echo "python: cannot read sdk/python/pyproject.toml" >&2; exit 0; }
 stamp="$venv/.docker-pod-requirements"

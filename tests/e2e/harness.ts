@@ -170,13 +170,13 @@ export async function waitForHttp(url: string, timeoutMs = 15_000): Promise<stri
 }
 
 /** Runs a command in a running container and returns its stdout+stderr and exit code. */
-export async function execIn(containerId: string, cmd: string[]): Promise<{ output: string; exitCode: number }> {
-  const exec = await docker.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+export async function execIn(containerId: string, cmd: string[], engine: Docker = docker): Promise<{ output: string; exitCode: number }> {
+  const exec = await engine.getContainer(containerId).exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
     const sink = { write: (b: Buffer) => chunks.push(b) } as unknown as NodeJS.WritableStream;
-    docker.modem.demuxStream(stream, sink, sink);
+    engine.modem.demuxStream(stream, sink, sink);
     stream.on("end", () => resolve());
     stream.on("error", reject);
   });
