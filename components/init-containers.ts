@@ -49,8 +49,9 @@ export function runInitContainers(
   let gates = start.gates;
   const sidecars: pulumi.Resource[] = [];
   inits.forEach((c, i) => {
-    const user = imageUser(parent, ctx.podName, c, effectiveSecurityContext(ctx.podSecurity, c.securityContext));
-    const dependsOn = after(gates, [...start.dependsOn, ...sidecars, ...user.dependsOn]);
+    const user = imageUser(parent, start.agents, c, effectiveSecurityContext(ctx.podSecurity, c.securityContext));
+    gates = [...gates, ...user.gates];
+    const dependsOn = after(gates, [...start.dependsOn, ...sidecars]);
     if (isSidecar(c)) {
       const sidecar = new docker.Container(
         userResourceName(ctx.podName, c.name),

@@ -134,7 +134,7 @@ export class Pod extends pulumi.ComponentResource {
         podIPs: network.apply((n) => [n?.ipAddress, n?.globalIpv6Address].filter((ip): ip is string => !!ip)),
         hostIP: network.apply((n) => n?.gateway ?? ""),
       },
-      node: lazyNodeFacts(this, name),
+      node: lazyNodeFacts(this, agents),
     };
     const env: EnvContext = { configMaps: args.configMaps ?? {}, secrets: secretValues(args.secrets), downward };
     const fsGroup = args.securityContext?.fsGroup;
@@ -162,23 +162,25 @@ export class Pod extends pulumi.ComponentResource {
     const inits = runInitContainers(this, initContainers, ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
 
     const hooks: Gate[] = [];
+    const users: Gate[] = [];
     const members = containers.map((c: Container) => {
-      const user = imageUser(this, name, c, effectiveSecurityContext(args.securityContext, c.securityContext));
+      const user = imageUser(this, agents, c, effectiveSecurityContext(args.securityContext, c.securityContext));
+      users.push(...user.gates);
       const member = new docker.Container(
         userResourceName(name, c.name),
         containerArgs(c, "member", ctx, { [restartPolicyLabel]: args.restartPolicy ?? defaultRestartPolicy }, user.user),
         // Two copies of a member cannot run in one network namespace (their ports clash).
         {
           parent: this,
-          dependsOn: after(inits.gates, [pause, ...volumes.ready, ...inits.sidecars, ...user.dependsOn]),
+          dependsOn: after([...inits.gates, ...user.gates], [pause, ...volumes.ready, ...inits.sidecars]),
           deleteBeforeReplace: true,
           additionalSecretOutputs: ["envs"],
         },
       );
-      hooks.push(...lifecycleHooks(this, ctx, agents, c, member, [...inits.gates, ...checked]));
+      hooks.push(...lifecycleHooks(this, ctx, agents, c, member, [...inits.gates, ...user.gates, ...checked]));
       return [c.name, member] as const;
     });
-    const gates = [...inits.gates, ...checked, ...hooks];
+    const gates = [...inits.gates, ...checked, ...users, ...hooks];
     if (selfHealing) createPodlet(agents, { pause, dependsOn: [...inits.sidecars, ...members.map(([, m]) => m)], gates, parent: this, taken });
 
     this.pauseContainerId = gated(checked, pause.id);

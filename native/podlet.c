@@ -9,6 +9,10 @@
  *   podlet check SOCKET        0 when the socket (SOCKET: its path on the
  *       engine's host, for messages) leads to the engine running this
  *       container, else 3 with why.
+ *   podlet image-user IMAGE    prints "user=<Config.User>" of IMAGE on this
+ *       engine (pulled first when it lacks it), else 1 with why.
+ *   podlet node-info           prints the engine's "name=", "ncpu=" and
+ *       "memory=" (bytes), else 1 with why.
  *   podlet exec CONTAINER TIMEOUT_S ARGV_JSON    runs ARGV (a JSON array) in
  *       CONTAINER (Docker exec), relaying its output; exits with its exit code,
  *       124 after TIMEOUT_S, 125 when the API refuses (postStart hooks).
@@ -20,6 +24,7 @@
  *   GET  /events (this pod's container events, streamed)
  *   POST /containers/{id}/start     POST /containers/{id}/kill
  *   POST /containers/{id}/exec      POST /exec/{id}/start     GET /exec/{id}/json
+ *   GET  /images/{name}/json        POST /images/create       GET /info (one-shot reads)
  *
  * What it does (the pod is named by the pause container's org.docker-pod.pod
  * label; members are its containers with role `member`, or `sidecar` (native
@@ -1268,7 +1273,7 @@ static int service_main(int argc, char **argv) {
   return 0;
 }
 
-/* ---- one-shot modes: check, exec, pre-stop ------------------------------ */
+/* ---- one-shot modes: check, image-user, node-info, exec, pre-stop ------- */
 
 /* check WHERE: 0 when the socket leads to the Docker engine running this very
  * container (its host name is its id), else 3 with why on stderr. WHERE is
@@ -1295,6 +1300,69 @@ static int check_engine(const char *where) {
   }
   say("the Docker engine at %s answers", where);
   return 0;
+}
+
+/* Whether ref is made only of the characters of an image reference (it goes
+ * into a URL path and query as it is). */
+static int image_ref_ok(const char *ref) {
+  size_t n = strlen(ref);
+  if (n == 0 || n > 255 || ref[0] == '-')
+    return 0;
+  return strspn(ref, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/:@") == n;
+}
+
+/* image-user IMAGE: prints "user=<Config.User>" of IMAGE on this engine
+ * (pulled first when the engine does not have it, as creating a container
+ * would); 0, else 1 with why on stderr. What the kubelet reads before it
+ * creates a container with runAsNonRoot, read on the pod's own engine. */
+static int image_user(const char *ref) {
+  char path[320], user[256];
+  const char *slash, *sep;
+  int st;
+  if (!image_ref_ok(ref)) {
+    say("%s is not an image reference", ref);
+    return 1;
+  }
+  snprintf(path, sizeof path, "/images/%s/json", ref);
+  if ((st = api("GET", path, NULL)) == 404) {
+    /* fromImage and tag apart: a reference without a tag would pull every tag. */
+    slash = strrchr(ref, '/');
+    sep = strchr(slash ? slash : ref, '@');
+    if (!sep)
+      sep = strchr(slash ? slash : ref, ':');
+    if (sep) /* name:tag, or name@digest (Docker takes a digest as the tag) */
+      snprintf(path, sizeof path, "/images/create?fromImage=%.*s&tag=%s", (int)(sep - ref), ref, sep + 1);
+    else
+      snprintf(path, sizeof path, "/images/create?fromImage=%s&tag=latest", ref);
+    if ((st = api("POST", path, NULL)) != 200) {
+      say("image %s is not on the engine and pulling it failed: %s", ref, api_error(st));
+      return 1;
+    }
+    snprintf(path, sizeof path, "/images/%s/json", ref);
+    st = api("GET", path, NULL);
+  }
+  if (st != 200) {
+    say("cannot inspect image %s on the engine: %s", ref, api_error(st));
+    return 1;
+  }
+  if (jstr(jget(jget(resp.p, "Config"), "User"), user, sizeof user) < 0)
+    user[0] = '\0'; /* null or absent: root */
+  printf("user=%s\n", user);
+  return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* node-info: prints the engine's host name, CPUs and memory in bytes
+ * ("name=", "ncpu=", "memory=" lines), for the downward API's spec.nodeName
+ * and an unset limit's node capacity; 0, else 1 with why on stderr. */
+static int node_info(void) {
+  char name[256];
+  int st = api("GET", "/info", NULL);
+  if (st != 200 || jstr(jget(resp.p, "Name"), name, sizeof name) < 0) {
+    say("cannot read the engine's information: %s", api_error(st));
+    return 1;
+  }
+  printf("name=%s\nncpu=%lld\nmemory=%lld\n", name, jint(jget(resp.p, "NCPU"), 0), jint(jget(resp.p, "MemTotal"), 0));
+  return fflush(stdout) == 0 ? 0 : 1;
 }
 
 /* Runs ARGV (a JSON array of strings) in container id through Docker exec,
@@ -1434,13 +1502,18 @@ int main(int argc, char **argv) {
     return service_main(argc - 2, argv + 2);
   if (argc == 3 && !strcmp(argv[1], "check"))
     return check_engine(argv[2]);
+  if (argc == 3 && !strcmp(argv[1], "image-user"))
+    return image_user(argv[2]);
+  if (argc == 2 && !strcmp(argv[1], "node-info"))
+    return node_info();
   if (argc == 5 && !strcmp(argv[1], "exec") && atoi(argv[3]) > 0)
     return exec_attached(argv[2], argv[4], atoi(argv[3]));
   if (argc == 5 && !strcmp(argv[1], "pre-stop") && atoi(argv[3]) >= 0)
     return pre_stop(argv[2], atoi(argv[3]) > 0 ? atoi(argv[3]) : 1, argv[4]);
   if (argc != 2 || argv[1][0] == '-' || strlen(argv[1]) > 64) {
     static const char usage[] = "usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON"
-                                " | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE...\n";
+                                " | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE..."
+                                " | image-user IMAGE | node-info\n";
     (void)!write(2, usage, sizeof usage - 1);
     return 64;
   }

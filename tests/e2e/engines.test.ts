@@ -1,7 +1,8 @@
 /**
  * Any engine (issue 11), on real engines: a second dockerd started here (its own data root, exec
  * root, socket and bridge) runs a pod placed on it by its docker provider — init container,
- * postStart and preStop hooks, a hostPort, the podlet — brought up with no `docker` CLI on PATH.
+ * postStart and preStop hooks, a hostPort, the podlet, the downward API's spec.nodeName and an
+ * image user read for runAsGroup — brought up with no `docker` CLI on PATH.
  * It serves, heals from `kill -9` of its pause within 3 s, and nothing of it touches the default
  * engine (checked through both engines' APIs, events included); destroy leaves both clean. A pod
  * whose socket does not lead to its engine fails `up` naming the socket, before pause exists.
@@ -42,7 +43,11 @@ beforeAll(async () => {
       containers: [{
         name: "web",
         image: images.busybox,
-        command: ["httpd", "-f", "-p", "8080", "-h", "/www"],
+        // The engine's facts (spec.nodeName) and the image's user (runAsGroup alone keeps it) are
+        // read on the pod's engine too, by the podlet program: no docker CLI is on PATH.
+        command: ["sh", "-c", "echo $NODE > /www/node.txt && id -u > /www/ids.txt && id -g >> /www/ids.txt && exec httpd -f -p 8080 -h /www"],
+        env: [{ name: "NODE", valueFrom: { fieldRef: { fieldPath: "spec.nodeName" } } }],
+        securityContext: { runAsGroup: 1234 },
         ports: [{ containerPort: 8080, hostPort: port }],
         volumeMounts: [{ name: "www", mountPath: "/www" }],
         lifecycle: {
@@ -90,6 +95,8 @@ test("with no docker CLI on PATH, a pod comes up on the engine its provider name
   }
   expect(await waitForHttp(`http://127.0.0.1:${port}/`)).toBe("seeded on h2\n"); // the init container ran first
   expect(await waitForHttp(`http://127.0.0.1:${port}/hook.txt`)).toBe("hooked\n"); // postStart ran in the member
+  expect(await waitForHttp(`http://127.0.0.1:${port}/node.txt`)).toBe(`${(await h2.docker.info()).Name}\n`);
+  expect(await waitForHttp(`http://127.0.0.1:${port}/ids.txt`)).toBe("0\n1234\n"); // the image's user (root), the group given
   expect(await containersOn(h2.docker, t.id)).toEqual({
     POD: "running",
     seed: "exited",
@@ -98,6 +105,8 @@ test("with no docker CLI on PATH, a pod comes up on the engine its provider name
     "web-pre-stop": "running",
     podlet: "running",
     "engine-check": "exited",
+    "node-info": "exited",
+    "web-image-user": "exited",
   });
   const pause = await h2.docker.getContainer(ids.pause).inspect();
   expect(pause.Config.Labels[testLabel]).toBe(t.id);
@@ -128,6 +137,7 @@ test("kill -9 of its pause (host PID from the second engine's API) heals within 
   const t0 = await killFromHost(await hostPid(h2.docker, ids.pause));
   const ms = await recoveryMs(`http://127.0.0.1:${port}/`, t0, 3_000);
   expect(ms).toBeDefined();
+  console.log(`second engine: kill -9 of pause → serving again in ${Math.round(ms!)} ms`);
   expect((await get(`http://127.0.0.1:${port}/`)).body).toBe("seeded on h2\n");
   expect((await h2.docker.getContainer(ids.pause).inspect()).State.Running).toBe(true);
 });

@@ -126,6 +126,10 @@ class Engine {
   /** How long each start takes (ms) before it is answered. */
   startDelayMs = 0;
 
+  /** Images the engine has (reference → Config), and the ones a pull would fetch. */
+  readonly images = new Map<string, { User?: string | null }>();
+  readonly pullable = new Map<string, { User?: string | null }>();
+
   /** Whether this engine runs the process asking (its host name is a container of this engine). */
   runsCaller = false;
 
@@ -212,6 +216,20 @@ class Engine {
       return;
     }
     if (req.method === "GET" && (p === `/networks/${network.Name}` || p === `/networks/${network.Id}`)) return this.json(res, 200, network);
+    if (req.method === "GET" && (m = /^\/images\/(.+)\/json$/.exec(p))) {
+      // As dockerd: a reference without a tag or digest means `:latest`.
+      const image = this.images.get(m[1]) ?? this.images.get(`${m[1]}:latest`);
+      return image ? this.json(res, 200, { Id: hex("1"), Config: image }) : this.json(res, 404, { message: `No such image: ${m[1]}` });
+    }
+    if (req.method === "POST" && p === "/images/create") {
+      const ref = `${url.searchParams.get("fromImage")}:${url.searchParams.get("tag")}`;
+      if (!this.pullable.has(ref)) return this.json(res, 404, { message: `pull access denied for ${url.searchParams.get("fromImage")}` });
+      this.images.set(ref, this.pullable.get(ref)!);
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"status":"Pulling from library/x"}\n');
+      return void res.end('{"status":"Status: Downloaded newer image"}\n');
+    }
+    if (req.method === "GET" && p === "/info") return this.json(res, 200, { ID: "X", Name: "engine-host", NCPU: 6, MemTotal: 8_254_000_000, Containers: this.containers.size });
     if (req.method === "GET" && p.startsWith("/networks/")) return this.json(res, 404, { message: `network ${p.slice(10)} not found` });
     if (req.method === "POST" && (m = /^\/networks\/([0-9a-f]{64})\/(connect|disconnect)$/.exec(p))) {
       let body = "";
@@ -278,7 +296,7 @@ describe("arguments and exit statuses", () => {
   test.each([[[]], [["a", "b"]], [["-x"]]])("bad usage %j: exit 64", async (args) => {
     const p = runPodlet(undefined, ...(args as string[]));
     expect(await p.exited).toEqual({ code: 64, signal: null });
-    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE...\n");
+    expect(p.stderr()).toBe("usage: podlet PAUSE_CONTAINER_ID | check SOCKET | exec CONTAINER TIMEOUT_S ARGV_JSON | pre-stop CONTAINER GRACE_S ARGV_JSON | service NAME NETWORK KEY=VALUE... | image-user IMAGE | node-info\n");
   });
 
   test("a pause container that does not exist: exit 2", async () => {
@@ -596,7 +614,7 @@ describe("service mode: a Service's name on its network", () => {
   });
 });
 
-describe("one-shot modes: the engine check and the hook runs", () => {
+describe("one-shot modes: the engine check, the engine facts and the hook runs", () => {
   let engine: Engine;
   const web = hex("b");
   beforeEach(async () => {
@@ -623,6 +641,44 @@ describe("one-shot modes: the engine check and the hook runs", () => {
     const p = runPodlet(undefined, "check", "/srv/engine.sock");
     expect(await p.exited).toEqual({ code: 3, signal: null });
     expect(p.stderr()).toBe("podlet: cannot reach the Docker engine through the socket /srv/engine.sock: No such file or directory\n");
+  });
+
+  test("image-user: the image's Config.User on this engine, root as empty", async () => {
+    engine.images.set("docker-pod/app:1", { User: "1000:1000" });
+    engine.images.set("registry.local:5000/team/base@sha256:abc", { User: null });
+    let p = runPodlet(engine, "image-user", "docker-pod/app:1");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe("user=1000:1000\n");
+    p = runPodlet(engine, "image-user", "registry.local:5000/team/base@sha256:abc");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe("user=\n");
+    expect(engine.made(/images\/create/)).toEqual([]);
+  });
+
+  test("image-user: an image the engine lacks is pulled by name and tag (latest when none), then read", async () => {
+    engine.pullable.set("team/app:latest", { User: "app" });
+    const p = runPodlet(engine, "image-user", "team/app");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe("user=app\n");
+    expect(engine.made(/images/)).toEqual(["GET /images/team/app/json", "POST /images/create?fromImage=team/app&tag=latest", "GET /images/team/app/json"]);
+  });
+
+  test("image-user: 1 naming the image when it cannot be pulled, or is no image reference", async () => {
+    let p = runPodlet(engine, "image-user", "team/missing:2");
+    expect(await p.exited).toEqual({ code: 1, signal: null });
+    expect(p.stderr()).toBe("podlet: image team/missing:2 is not on the engine and pulling it failed: pull access denied for team/missing\n");
+    p = runPodlet(engine, "image-user", "app?x=1");
+    expect(await p.exited).toEqual({ code: 1, signal: null });
+    expect(p.stderr()).toBe("podlet: app?x=1 is not an image reference\n");
+  });
+
+  test("node-info: the engine's host name, CPUs and memory", async () => {
+    let p = runPodlet(engine, "node-info");
+    expect(await p.exited).toEqual({ code: 0, signal: null });
+    expect(p.stderr()).toBe("name=engine-host\nncpu=6\nmemory=8254000000\n");
+    p = runPodlet(undefined, "node-info");
+    expect(await p.exited).toEqual({ code: 1, signal: null });
+    expect(p.stderr()).toBe("podlet: cannot read the engine's information: Docker API unreachable\n");
   });
 
   test("exec: runs the argv in the container, relays both streams, exits with its exit code", async () => {

@@ -46,6 +46,9 @@ pulumi.runtime.setMocks(
         state.ports = (args.inputs.ports ?? []).map((p: Record<string, unknown>) => ({ external: 32768, ...p }));
         // Containers run to completion (attach) exit 0 unless their name says otherwise.
         if (args.inputs.attach) Object.assign(state, { exitCode: args.name.endsWith("-fails") ? 3 : 0, containerLogs: "one\ntwo\n" });
+        // The podlet program's engine reads (image-user.ts, node-facts.ts) print what they read.
+        if (args.inputs.attach && args.inputs.command?.[0] === "image-user") state.containerLogs = "user=101:101\n";
+        if (args.inputs.attach && args.inputs.command?.[0] === "node-info") state.containerLogs = "name=node-1\nncpu=4\nmemory=8000000000\n";
       }
       return { id: `${args.name}-id`, state };
     },

@@ -73,7 +73,7 @@ test("the manifest output refers to the Secret by name, holds no value, and is n
   expect(manifest.spec?.volumes?.[0]).toEqual({ name: "creds", secret: { secretName: "db", defaultMode: 0o400 } });
 });
 
-test("spec.nodeName asks the engine once, through one docker info command", async () => {
+test("spec.nodeName asks the pod's own engine once, through one run of podlet node-info (no docker CLI)", async () => {
   resetRecorded();
   const node = new Pod("n", {
     pauseImage: "pause:test",
@@ -83,6 +83,12 @@ test("spec.nodeName asks the engine once, through one docker info command", asyn
     ] }],
   });
   await valueOf(node.containerIds);
-  expect(recorded.filter((r) => r.type === "command:local:Command").map((r) => r.name)).toEqual(["n.node-info"]);
-  expect(byName("n.node-info").inputs.create).toBe("docker info --format '{{.Name}}\n{{.NCPU}}\n{{.MemTotal}}'");
+  expect(recorded.filter((r) => r.type === "command:local:Command")).toEqual([]);
+  expect(recorded.filter((r) => r.name.endsWith(".node-info")).map((r) => r.name)).toEqual(["n.node-info"]);
+  expect(byName("n.node-info").inputs).toMatchObject({
+    image: "pause:test", entrypoints: ["/podlet"], command: ["node-info"], attach: true, networkMode: "none",
+    mounts: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }],
+  });
+  // The member's env carries what the engine said: its host name, and its CPUs for an unset limit.
+  expect(byName("n-a").inputs.envs).toEqual(expect.arrayContaining(["NODE=node-1", "CPUS=4"]));
 });

@@ -5,7 +5,7 @@
  */
 import { byName, recorded, resetRecorded, valueOf } from "./mocks";
 import { Pod, PodArgs, validatePodArgs } from "../../components";
-import { imageUserScript } from "../../components/image-user";
+import { runAsNonRootProblem, userOfLogs } from "../../components/image-user";
 import { dockerSecurity, effectiveSecurityContext, needsImageUser, podSysctls } from "../../components/mapping/security";
 
 test("the container's fields override the pod's; the rest is inherited", () => {
@@ -89,9 +89,21 @@ test("a group alone and runAsNonRoot with a non-root user are valid", () => {
   expect(validatePodArgs({ containers: [{ ...ok, securityContext: { runAsGroup: 5, runAsNonRoot: true, runAsUser: 1000 } }] })).toEqual([]);
 });
 
-test("the image-user script says what the kubelet says", () => {
-  expect(imageUserScript).toContain('container has runAsNonRoot and image will run as root (pod: \\"%s\\", container: %s)');
-  expect(imageUserScript).toContain("container has runAsNonRoot and image has non-numeric user (%s), cannot verify user is non-root");
+test.each([
+  ["", 'container has runAsNonRoot and image will run as root (pod: "p", container: c)'],
+  ["0", 'container has runAsNonRoot and image will run as root (pod: "p", container: c)'],
+  ["0:1000", 'container has runAsNonRoot and image will run as root (pod: "p", container: c)'],
+  ["nginx", 'container has runAsNonRoot and image has non-numeric user (nginx), cannot verify user is non-root (pod: "p", container: c)'],
+  ["1000", undefined],
+  ["101:101", undefined],
+])("image user %j under runAsNonRoot: what the kubelet says", (user, problem) => {
+  expect(runAsNonRootProblem(user, "p", "c")).toBe(problem);
+});
+
+test("the user podlet image-user prints is read from the run's logs", () => {
+  expect(userOfLogs("user=1000:1000\n")).toBe("1000:1000");
+  expect(userOfLogs("user=\n")).toBe("");
+  expect(userOfLogs("podlet: cannot inspect image x on the engine: No such image\n")).toBeUndefined();
 });
 
 describe("the graph", () => {
@@ -132,9 +144,15 @@ describe("the graph", () => {
   });
 
   test("only a container whose user is not given has its image user read (and checked: runAsNonRoot)", () => {
-    const names = recorded.filter((r) => r.type === "command:local:Command").map((r) => r.name);
+    expect(recorded.filter((r) => r.type === "command:local:Command")).toEqual([]); // no docker CLI where Pulumi runs
+    const names = recorded.map((r) => r.name);
     expect(names).toContain("t-root-check.image-user");
     expect(names).not.toContain("s-app.image-user");
-    expect(byName("t-root-check.image-user").inputs.environment).toEqual({ IMAGE: "nginx", NON_ROOT: "1", POD: "t", CONTAINER: "root-check" });
+    // On the pod's own engine, through its socket: the podlet program reads the image's user.
+    expect(byName("t-root-check.image-user")).toMatchObject({
+      type: "docker:index/container:Container",
+      inputs: { image: "pause:test", entrypoints: ["/podlet"], command: ["image-user", "nginx"], attach: true, networkMode: "none",
+        mounts: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }] },
+    });
   });
 });
