@@ -5,13 +5,13 @@
  * secret env value stays out of the state and the output, a second up changes nothing, an app
  * image change previews (`pulumi preview --json`, reviewed by `docker-pod review` per pod) and
  * replaces only the app, destroy leaves nothing; a bad spec (as `docker-pod:index:Pod`) fails
- * naming the field before anything exists.
+ * naming the field before anything exists; a `docker-pod:Service` selects a pod of the program.
  */
 import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
-import { freePort, images, leftovers, repoRoot, runTs, testLabel, waitForHttp, docker } from "../e2e/harness";
+import { execIn, freePort, images, leftovers, repoRoot, runTs, testLabel, waitForHttp, docker } from "../e2e/harness";
 import { TempProject, altAppImage, appPage, pulumiEnv, tempProject } from "./lang";
 
 let p: TempProject;
@@ -137,4 +137,72 @@ resources:
   } finally {
     bad.dispose();
   }
+});
+
+test("a Service from YAML (docker-pod:Service, its network a docker:Network of the same program): the selected pod answers to its name; a second up changes nothing; destroy leaves nothing", async () => {
+  const svc = tempProject(
+    "yaml-service",
+    `name: docker-pod-yaml-service
+runtime: yaml
+resources:
+  net:
+    type: docker:Network
+    properties:
+      name: NET_NAME
+      labels:
+        - label: ${testLabel}
+          value: LABEL_VALUE
+  db:
+    type: docker-pod:Pod
+    properties:
+      labels:
+        ${testLabel}: LABEL_VALUE
+        app: LABEL_VALUE
+      terminationGracePeriodSeconds: 1
+      networks:
+        - \${net.name}
+      containers:
+        - name: web
+          image: ${images.busybox}
+          command: ["sh", "-c", "mkdir -p /www && echo db-ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
+  database:
+    type: docker-pod:Service
+    properties:
+      selector:
+        app: LABEL_VALUE
+      ports:
+        - port: 8080
+          name: http
+      network: \${net.name}
+      labels:
+        ${testLabel}: LABEL_VALUE
+outputs:
+  serviceName: \${database.serviceName}
+  network: \${database.network}
+  ports: \${database.ports}
+  dbWeb: \${db.containerIds.web}
+`,
+  );
+  const file = path.join(svc.dir, "Pulumi.yaml");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replaceAll("LABEL_VALUE", svc.labelValue).replace("NET_NAME", `net-${svc.labelValue}`));
+  const s = await LocalWorkspace.createOrSelectStack({ stackName: svc.stack, workDir: svc.dir }, { envVars: pulumiEnv });
+  try {
+    const up = await s.up({ onOutput });
+    expect(up.outputs.serviceName.value).toBe("database");
+    expect(up.outputs.network.value).toBe(`net-${svc.labelValue}`);
+    expect(up.outputs.ports.value).toEqual([{ port: 8080, targetPort: 8080, name: "http", protocol: "TCP" }]);
+    // The servicelet gives the pod the name once its pause has run 5 s (the pod joined the network by its own `networks`).
+    let answer = "";
+    for (const start = Date.now(); Date.now() - start < 60_000 && !answer.includes("db-ok"); await new Promise((r) => setTimeout(r, 1000))) {
+      answer = (await execIn(up.outputs.dbWeb.value, ["sh", "-c", "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 3 database 8080"])).output;
+    }
+    expect(answer).toContain("db-ok");
+    const again = await s.up({ onOutput });
+    expect(changed(again.summary.resourceChanges)).toEqual({});
+  } finally {
+    await s.destroy({ onOutput });
+    await s.workspace.removeStack(s.name);
+    svc.dispose();
+  }
+  expect(await leftovers(svc.labelValue)).toEqual([]);
 });
