@@ -7,7 +7,7 @@
 # it is reported as NOT RUN with the reason, never as passed; so is the cluster tier where etcd or
 # kube-apiserver cannot be had, and each part of the lang tier (the component package from other
 # languages) whose tool set-up could not get: the Python SDK generator (sdk drift), the Python
-# venv (python.test.ts), the YAML language host (yaml.test.ts). The cluster tier runs last: it
+# venv (the Python tests), the YAML language host (the YAML tests). The cluster tier runs last: it
 # submits what the e2e tier recorded. `bash scripts/test.sh TIER...` (`npm test -- TIER...`) runs
 # only the tiers named (unit, native, native-asan, lint, e2e, lang, cluster), the same way.
 set -uo pipefail
@@ -81,9 +81,18 @@ need() { # need FILE MISSING...: FILE runs when every MISSING reason is empty, e
   done
   lang_files+=("$file")
 }
-need tests/lang/sdk.test.ts "$DOCKER_POD_PYTHON_SDK_GEN_MISSING"
-need tests/lang/python.test.ts "$DOCKER_POD_E2E_MISSING" "$DOCKER_POD_PYTHON_MISSING"
-need tests/lang/yaml.test.ts "$DOCKER_POD_E2E_MISSING" "$DOCKER_POD_YAML_MISSING"
+# Every file of tests/lang, by what it uses: the SDK generator (DOCKER_POD_PYTHON_SDK_GEN), else the
+# resource plugins and the venv's python (DOCKER_POD_PYTHON) or the YAML host (a `runtime: yaml` project).
+for file in tests/lang/*.test.ts; do
+  if grep -q DOCKER_POD_PYTHON_SDK_GEN "$file"; then
+    need "$file" "$DOCKER_POD_PYTHON_SDK_GEN_MISSING"
+    continue
+  fi
+  reasons=("$DOCKER_POD_E2E_MISSING")
+  grep -qw DOCKER_POD_PYTHON "$file" && reasons+=("$DOCKER_POD_PYTHON_MISSING")
+  grep -q "runtime: yaml" "$file" && reasons+=("$DOCKER_POD_YAML_MISSING")
+  need "$file" "${reasons[@]}"
+done
 if want lang; then
   [ "${#lang_files[@]}" -eq 0 ] || run_tier lang --runInBand "${lang_files[@]}"
   summary+=("${not_run[@]+"${not_run[@]}"}")
