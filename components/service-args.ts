@@ -42,4 +42,12 @@ export interface ServiceArgs {
    * Default: the Service builds its own `PauseImage`.
    */
   pauseImage?: pulumi.Input<string>;
+  /**
+   * Path of the Docker engine's API socket **on the engine's host**, which the Service's agent
+   * bind-mounts, as the Pod arg of the same name. Not a Kubernetes field. Default: the path of the
+   * docker provider's `host` when it is `unix://PATH`, else `/var/run/docker.sock`. `up` checks
+   * the socket before the agent is created (`<name>.engine-check`) and fails naming it when it does
+   * not lead to the Service's engine.
+   */
+  dockerSocket?: string;
 }

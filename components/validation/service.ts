@@ -12,7 +12,7 @@ const labelKey = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]
 /** A label value: empty, or letters, digits, `-`, `_`, `.` (at most 63), alphanumeric at both ends. */
 const labelValue = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
-const serviceFields = ["selector", "ports", "network", "labels", "pauseImage"];
+const serviceFields = ["selector", "ports", "network", "labels", "pauseImage", "dockerSocket"];
 const portFields = ["port", "targetPort", "name", "protocol"];
 
 /** Validates a Service named `name` with `args`; returns every problem (empty when valid). */
@@ -47,6 +47,9 @@ export function validateServiceArgs(name: string, args: ServiceArgs): Problem[] 
     p.add("network", `${JSON.stringify(network)} is not a network name`);
   }
   validateServicePorts(p, args);
+  if (args.dockerSocket !== undefined && (typeof args.dockerSocket !== "string" || !args.dockerSocket.startsWith("/"))) {
+    p.add("dockerSocket", `${JSON.stringify(args.dockerSocket)} is not an absolute path; give the socket's path on the engine's host, e.g. /run/user/1000/docker.sock`);
+  }
   for (const key of Object.keys(args.labels ?? {})) {
     if (key.startsWith(labelPrefix)) p.add(`labels["${key}"]`, `labels under ${labelPrefix} are set by docker-pod; use another key`);
   }

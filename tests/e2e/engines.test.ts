@@ -5,7 +5,8 @@
  * image user read for runAsGroup — brought up with no `docker` CLI on PATH.
  * It serves, heals from `kill -9` of its pause within 3 s, and nothing of it touches the default
  * engine (checked through both engines' APIs, events included); destroy leaves both clean. A pod
- * whose socket does not lead to its engine fails `up` naming the socket, before pause exists.
+ * whose socket does not lead to its engine fails `up` naming the socket, before pause exists; a
+ * Service's too, before its agent exists.
  */
 import { spawnSync } from "child_process";
 import * as path from "path";
@@ -155,6 +156,17 @@ test("a socket that leads to another engine fails up, naming it, before pause ex
   expect(run.output).toMatch(/pod "bad-socket" cannot use the Docker engine socket \/var\/run\/docker\.sock/);
   expect(run.output).toMatch(/leads to another Docker engine than the one running this pod/);
   expect(await containersOn(h2.docker, bad.id)).toEqual({ "engine-check": "exited" });
+});
+
+test("a Service whose agent's socket leads to another engine fails up, naming it, before the agent exists", async () => {
+  const bad = await TestStack.create("svc-socket", async () => undefined);
+  stacks.push(bad);
+  const run = await failingUp(bad, "bad-socket-service", { E2E_DOCKER_HOST: h2.host, E2E_DOCKER_SOCKET: "/var/run/docker.sock" });
+  expect(run.status).toBe(1);
+  expect(run.output).toMatch(/service "bad-socket-service" cannot use the Docker engine socket \/var\/run\/docker\.sock/);
+  expect(run.output).toMatch(/leads to another Docker engine than the one running this pod/);
+  const list = await h2.docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${testLabel}=${bad.id}`] }) });
+  expect(list.map((c) => [c.Labels["org.docker-pod.role"], c.State])).toEqual([["check", "exited"]]); // no agent
 });
 
 test("a socket path that does not exist fails up, naming it", async () => {

@@ -1,7 +1,9 @@
-/** The Service: validation of its name and args, and its agent container under Pulumi mocks. */
+/** The Service: validation of its name and args, its engine check and its agent container under Pulumi mocks. */
+import * as docker from "@pulumi/docker";
 import * as pulumi from "@pulumi/pulumi";
 import { byName, recorded, resetRecorded, valueOf } from "./mocks";
 import { Service, ServiceArgs, validateServiceArgs } from "../../components";
+import { serviceSocketFailure } from "../../components/service";
 
 const ok: ServiceArgs = { selector: { app: "db" }, network: "app", ports: [{ port: 5432 }] };
 
@@ -76,5 +78,42 @@ describe("the Service's agent", () => {
     expect(await valueOf(svc.serviceName)).toBe("db");
     expect(await valueOf(svc.network)).toBe("appnet");
     expect(await valueOf(svc.ports)).toEqual([{ port: 5432, targetPort: 5432, protocol: "TCP" }]);
+  });
+});
+
+describe("the Service's engine: its provider's, checked before the agent", () => {
+  test("the check runs `podlet check` on the same socket before the agent exists", async () => {
+    resetRecorded();
+    const svc = new Service("api", { ...ok, pauseImage: "pause:test" });
+    await valueOf(svc.serviceName);
+    for (let i = 0; i < 100 && !recorded.some((r) => r.name === "api.servicelet"); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(byName("api.engine-check").inputs).toMatchObject({
+      entrypoints: ["/podlet"], command: ["check", "/var/run/docker.sock"], attach: true, networkMode: "none", readOnly: true,
+      mounts: [{ type: "bind", source: "/var/run/docker.sock", target: "/var/run/docker.sock" }],
+    });
+    expect(byName("api.engine-check").inputs.labels).toEqual(expect.arrayContaining([{ label: "org.docker-pod.role", value: "check" }]));
+    expect(byName("api.servicelet").options.dependencies).toEqual(expect.arrayContaining([expect.stringMatching(/::api\.engine-check$/)]));
+  });
+
+  test.each([
+    ["the provider's unix:// host", { host: "unix:///run/user/1000/docker.sock" }, undefined, "/run/user/1000/docker.sock"],
+    ["dockerSocket over a tcp:// provider", { host: "tcp://10.0.0.5:2376" }, "/run/user/1001/docker.sock", "/run/user/1001/docker.sock"],
+  ])("%s gives the agent and the check their socket", async (_, providerArgs, dockerSocket, socket) => {
+    resetRecorded();
+    const h2 = new docker.Provider("h2", providerArgs);
+    const svc = new Service("api", { ...ok, pauseImage: "pause:test", dockerSocket }, { provider: h2 });
+    await valueOf(svc.serviceName);
+    for (let i = 0; i < 100 && !recorded.some((r) => r.name === "api.servicelet"); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(byName("api.servicelet").inputs.mounts[0].source).toBe(socket);
+    expect(byName("api.engine-check").inputs.command).toEqual(["check", socket]);
+  });
+
+  test("a failed check names the socket and the arg to set; a relative dockerSocket is refused", () => {
+    const message = serviceSocketFailure("api", "/var/run/docker.sock", 3, "podlet: the socket /var/run/docker.sock leads to another Docker engine");
+    expect(message).toContain('service "api" cannot use the Docker engine socket /var/run/docker.sock');
+    expect(message).toContain("set the Service arg dockerSocket");
+    expect(validateServiceArgs("api", { ...ok, dockerSocket: "docker.sock" })).toEqual([
+      { path: "dockerSocket", message: "\"docker.sock\" is not an absolute path; give the socket's path on the engine's host, e.g. /run/user/1000/docker.sock" },
+    ]);
   });
 });

@@ -23,6 +23,7 @@ class ServiceArgs:
     def __init__(__self__, *,
                  network: pulumi.Input[_builtins.str],
                  selector: Mapping[str, _builtins.str],
+                 docker_socket: Optional[_builtins.str] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
                  ports: Optional[Sequence['ServicePortArgs']] = None):
@@ -34,6 +35,11 @@ class ServiceArgs:
         :param Mapping[str, _builtins.str] selector: Pod labels (`labels` of a `Pod`) that select the service's pods: every pod on the engine whose
                labels include all of these, created before or after the Service, answers to the service's name
                on `network`. At least one label.
+        :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, which the Service's agent
+               bind-mounts, as the Pod arg of the same name. Not a Kubernetes field. Default: the path of the
+               docker provider's `host` when it is `unix://PATH`, else `/var/run/docker.sock`. `up` checks
+               the socket before the agent is created (`<name>.engine-check`) and fails naming it when it does
+               not lead to the Service's engine.
         :param Mapping[str, _builtins.str] labels: Labels put on the Service's Docker objects (its agent container). Keys under `org.docker-pod.` are reserved. Default: none.
         :param pulumi.Input[_builtins.str] pause_image: The pause image (a `PauseImage`'s `imageName`) whose `/podlet` runs as the Service's agent.
                Default: the Service builds its own `PauseImage`.
@@ -41,6 +47,8 @@ class ServiceArgs:
         """
         pulumi.set(__self__, "network", network)
         pulumi.set(__self__, "selector", selector)
+        if docker_socket is not None:
+            pulumi.set(__self__, "docker_socket", docker_socket)
         if labels is not None:
             pulumi.set(__self__, "labels", labels)
         if pause_image is not None:
@@ -74,6 +82,22 @@ class ServiceArgs:
     @selector.setter
     def selector(self, value: Mapping[str, _builtins.str]):
         pulumi.set(self, "selector", value)
+
+    @_builtins.property
+    @pulumi.getter(name="dockerSocket")
+    def docker_socket(self) -> Optional[_builtins.str]:
+        """
+        Path of the Docker engine's API socket **on the engine's host**, which the Service's agent
+        bind-mounts, as the Pod arg of the same name. Not a Kubernetes field. Default: the path of the
+        docker provider's `host` when it is `unix://PATH`, else `/var/run/docker.sock`. `up` checks
+        the socket before the agent is created (`<name>.engine-check`) and fails naming it when it does
+        not lead to the Service's engine.
+        """
+        return pulumi.get(self, "docker_socket")
+
+    @docker_socket.setter
+    def docker_socket(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "docker_socket", value)
 
     @_builtins.property
     @pulumi.getter
@@ -119,6 +143,7 @@ class Service(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 docker_socket: Optional[_builtins.str] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -130,6 +155,11 @@ class Service(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
+        :param _builtins.str docker_socket: Path of the Docker engine's API socket **on the engine's host**, which the Service's agent
+               bind-mounts, as the Pod arg of the same name. Not a Kubernetes field. Default: the path of the
+               docker provider's `host` when it is `unix://PATH`, else `/var/run/docker.sock`. `up` checks
+               the socket before the agent is created (`<name>.engine-check`) and fails naming it when it does
+               not lead to the Service's engine.
         :param Mapping[str, _builtins.str] labels: Labels put on the Service's Docker objects (its agent container). Keys under `org.docker-pod.` are reserved. Default: none.
         :param pulumi.Input[_builtins.str] network: Name (or id) of the Docker network the service's name lives on, e.g. `net.name` of a
                `docker.Network`. A selected pod not yet on it is connected to it. Required.
@@ -164,6 +194,7 @@ class Service(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
+                 docker_socket: Optional[_builtins.str] = None,
                  labels: Optional[Mapping[str, _builtins.str]] = None,
                  network: pulumi.Input[Optional[_builtins.str]] = None,
                  pause_image: pulumi.Input[Optional[_builtins.str]] = None,
@@ -180,6 +211,7 @@ class Service(pulumi.ComponentResource):
                 raise TypeError('__props__ is only valid when passed in combination with a valid opts.id to get an existing resource')
             __props__ = ServiceArgs.__new__(ServiceArgs)
 
+            __props__.__dict__["docker_socket"] = docker_socket
             __props__.__dict__["labels"] = labels
             if network is None and not opts.urn:
                 raise TypeError("Missing required property 'network'")

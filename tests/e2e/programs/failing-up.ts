@@ -3,11 +3,12 @@
  * errors an inline program raises are caught by jest's sandbox instead of Pulumi's handlers.
  * Env: E2E_SCENARIO (a key of `scenarios`), E2E_BACKEND (file:// URL), E2E_STACK, E2E_LABEL (key=value);
  * optional E2E_DOCKER_HOST (the pod's docker provider's host) and E2E_DOCKER_SOCKET (its `dockerSocket`).
+ * Scenario `bad-socket-service` is a Service (its agent's socket) instead of a pod.
  * Prints Pulumi's output; exits 1 when `up` fails, 0 when it (wrongly) succeeds.
  */
 import * as docker from "@pulumi/docker";
 import { openStack } from "../../../cli/automation";
-import { Pod, PodArgs } from "../../../components";
+import { Pod, PodArgs, Service } from "../../../components";
 
 const busybox = "docker-pod/busybox:local";
 
@@ -43,7 +44,9 @@ const scenarios: Record<string, PodArgs> = {
 async function main(): Promise<number> {
   const { E2E_SCENARIO: scenario = "", E2E_BACKEND: backendUrl, E2E_STACK: stackName, E2E_LABEL: label = "=" } = process.env;
   const { E2E_DOCKER_HOST: host, E2E_DOCKER_SOCKET: dockerSocket } = process.env;
-  if (!scenarios[scenario] || !backendUrl || !stackName) throw new Error("E2E_SCENARIO, E2E_BACKEND and E2E_STACK are required");
+  if ((!scenarios[scenario] && scenario !== "bad-socket-service") || !backendUrl || !stackName) {
+    throw new Error("E2E_SCENARIO, E2E_BACKEND and E2E_STACK are required");
+  }
   const [key, value] = label.split("=");
   const stack = await openStack({
     projectName: "docker-pod-e2e",
@@ -51,6 +54,10 @@ async function main(): Promise<number> {
     backendUrl,
     program: async () => {
       const provider = host ? new docker.Provider("engine", { host }) : undefined;
+      if (scenario === "bad-socket-service") {
+        new Service(scenario, { selector: { app: `none-${value}` }, network: `${value}-net`, labels: { [key]: value }, dockerSocket }, { provider });
+        return;
+      }
       new Pod(scenario, { ...scenarios[scenario], labels: { [key]: value }, ...(dockerSocket ? { dockerSocket } : {}) }, { provider });
     },
   });
