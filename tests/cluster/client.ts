@@ -2,6 +2,12 @@
  * Submits Kubernetes documents to the tier's API server through the Kubernetes client for Node
  * (`@kubernetes/client-node`), with server-side dry run and strict field validation unless asked
  * to store them. Counts every submission in a summary file `npm test` prints with the tier.
+ *
+ * The client's typed calls serialize a body through its models, which keep only the fields the
+ * models know: a field the server would call unknown never reached it, and `fieldValidation=Strict`
+ * proved nothing about it. Every call here therefore sends the document as docker-pod wrote it
+ * (a request middleware replaces the body) and hands back the server's answer as sent (no model
+ * drops or converts a field of it).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -57,7 +63,7 @@ export class Cluster {
    * rejects with the server's message. `source` names the document's origin in the summary.
    */
   async submit<T extends Document>(doc: T, namespace: string, source: string, store = false): Promise<T> {
-    const params = { namespace, dryRun: store ? undefined : "All", fieldValidation: "Strict" };
+    const params = { namespace, dryRun: store ? undefined : "All", fieldValidation: "Strict" } as const;
     const what = `${doc.kind}/${doc.metadata?.name} (${source})`;
     try {
       const created = await this.create(doc, params);
@@ -70,23 +76,58 @@ export class Cluster {
     }
   }
 
-  /** Reads a stored Pod back, as the server has it. */
-  readPod(name: string, namespace: string): Promise<k8s.V1Pod> {
-    return this.core.readNamespacedPod({ name, namespace });
+  /** Reads a stored Pod back, exactly as the server sends it. */
+  async readPod(name: string, namespace: string): Promise<Document> {
+    const wire = asSent();
+    await this.core.readNamespacedPod({ name, namespace }, wire.options);
+    return wire.answer();
   }
 
-  private create(doc: Document, p: { namespace: string; dryRun?: string; fieldValidation: string }): Promise<unknown> {
+  private async create(doc: Document, p: { namespace: string; dryRun?: "All"; fieldValidation: "Strict" }): Promise<Document> {
+    const wire = asSent(doc);
     const body = doc as never;
+    const o = wire.options;
     switch (`${doc.apiVersion}/${doc.kind}`) {
-      case "v1/Pod": return this.core.createNamespacedPod({ ...p, body });
-      case "v1/ConfigMap": return this.core.createNamespacedConfigMap({ ...p, body });
-      case "v1/Secret": return this.core.createNamespacedSecret({ ...p, body });
-      case "v1/PersistentVolumeClaim": return this.core.createNamespacedPersistentVolumeClaim({ ...p, body });
-      case "v1/Service": return this.core.createNamespacedService({ ...p, body });
-      case "v1/ServiceAccount": return this.core.createNamespacedServiceAccount({ ...p, body });
-      default: return Promise.reject(new Error(`the cluster tier cannot submit ${doc.apiVersion}/${doc.kind} yet: add it to tests/cluster/client.ts`));
+      case "v1/Pod": await this.core.createNamespacedPod({ ...p, body }, o); break;
+      case "v1/ConfigMap": await this.core.createNamespacedConfigMap({ ...p, body }, o); break;
+      case "v1/Secret": await this.core.createNamespacedSecret({ ...p, body }, o); break;
+      case "v1/PersistentVolumeClaim": await this.core.createNamespacedPersistentVolumeClaim({ ...p, body }, o); break;
+      case "v1/Service": await this.core.createNamespacedService({ ...p, body }, o); break;
+      case "v1/ServiceAccount": await this.core.createNamespacedServiceAccount({ ...p, body }, o); break;
+      default: throw new Error(`the cluster tier cannot submit ${doc.apiVersion}/${doc.kind} yet: add it to tests/cluster/client.ts`);
     }
+    return wire.answer();
   }
+}
+
+/**
+ * Per-call options of a client call that send `body` (when given) byte for byte as its JSON, not
+ * through the client's models, and keep the server's answer as it came (`answer()`).
+ */
+function asSent(body?: Document): { options: k8s.ConfigurationOptions<k8s.ObservableMiddleware>; answer: () => Document } {
+  let text: string | undefined;
+  const middleware: k8s.ObservableMiddleware = {
+    pre(context) {
+      if (body !== undefined) context.setBody(JSON.stringify(body));
+      return new client.Observable(Promise.resolve(context));
+    },
+    post(context) {
+      return new client.Observable(
+        context.body.text().then((answered) => {
+          text = answered;
+          context.body = { text: async () => answered, binary: async () => Buffer.from(answered), stream: () => null };
+          return context;
+        }),
+      );
+    },
+  };
+  return {
+    options: { middleware: [middleware], middlewareMergeStrategy: "append" },
+    answer: () => {
+      if (text === undefined) throw new Error("the API server sent no answer");
+      return JSON.parse(text) as Document;
+    },
+  };
 }
 
 /** The server's own message of a refusal (a Kubernetes Status), else the error's. */
