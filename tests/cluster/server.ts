@@ -18,6 +18,8 @@ export interface ClusterInfo {
   token: string;
   /** The server's version as it reports it (`/version` gitVersion). */
   version: string;
+  /** The directory of its data and logs (and every argument of both servers names it). */
+  dir: string;
 }
 
 /** The file in which globalSetup leaves {@link ClusterInfo} for the test files. */
@@ -40,36 +42,83 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(what: string, binary: string, args: string[], dir: string): ChildProcess {
+/**
+ * The shell guard each server runs under: it starts the server with stdin from /dev/null and ends
+ * it (SIGTERM, SIGKILL 10 s later) as soon as its own stdin, a pipe from this process, closes.
+ * `stopCluster` closes it; so does the kernel when this process dies without a teardown (a failed
+ * globalSetup, an interrupted or killed run): no etcd or kube-apiserver outlives the tier.
+ */
+const guard = [
+  "exec 3<&0",
+  '"$@" </dev/null 3<&- &',
+  "server=$!",
+  '{ while read -r _; do :; done; kill -TERM "$server"; sleep 10; kill -KILL "$server"; } <&3 >/dev/null 2>&1 &',
+  "watcher=$!",
+  'wait "$server"; status=$?',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join("\n");
+
+function start(what: string, binary: string, args: string[], dir: string, procs: ChildProcess[]): ChildProcess {
   const log = fs.openSync(path.join(dir, `${what}.log`), "w");
-  const child = spawn(binary, args, { stdio: ["ignore", log, log] });
-  running.procs.push(child);
+  const child = spawn("sh", ["-c", guard, what, binary, ...args], { stdio: ["pipe", log, log] });
+  fs.closeSync(log);
+  procs.push(child);
   return child;
 }
 
+/** Ends the servers `procs` guards (their guards' stdin closes) and waits until they have exited. */
+async function stop(procs: ChildProcess[]): Promise<void> {
+  for (const child of [...procs].reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.stdin?.end();
+      await exited;
+    } else {
+      child.stdin?.destroy();
+    }
+  }
+  procs.length = 0;
+}
+
 /** The last lines of a component's log, for a failure message. */
-function logTail(what: string): string {
+function logTail(what: string, dir: string): string {
   try {
-    return fs.readFileSync(path.join(running.dir, `${what}.log`), "utf8").split("\n").slice(-15).join("\n");
+    return fs.readFileSync(path.join(dir, `${what}.log`), "utf8").split("\n").slice(-15).join("\n");
   } catch {
     return "(no log)";
   }
 }
 
-async function waitFor(what: string, child: ChildProcess, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function waitFor(what: string, child: ChildProcess, dir: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${logTail(what)}`);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode} (its log is in ${dir}):\n${logTail(what, dir)}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${logTail(what)}`);
+  throw new Error(`${what} was not ready within ${timeoutMs / 1000} s (its log is in ${dir}):\n${logTail(what, dir)}`);
 }
 
-/** Starts etcd and kube-apiserver; resolves once `/readyz` answers ok. */
+/**
+ * Starts etcd and kube-apiserver; resolves once `/readyz` answers ok. When either cannot start,
+ * both are stopped again before it rejects; their logs stay in the directory the error names.
+ */
 export async function startCluster(kubeApiserver: string, etcd = "etcd"): Promise<ClusterInfo> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-cluster-"));
-  running.dir = dir;
+  const procs: ChildProcess[] = [];
+  try {
+    const info = await startIn(dir, procs, kubeApiserver, etcd);
+    running.procs.push(...procs);
+    running.dir = dir;
+    return info;
+  } catch (err) {
+    await stop(procs);
+    throw err;
+  }
+}
+
+async function startIn(dir: string, procs: ChildProcess[], kubeApiserver: string, etcd: string): Promise<ClusterInfo> {
   const [etcdPort, peerPort, apiPort] = [await freePort(), await freePort(), await freePort()];
   const etcdUrl = `http://127.0.0.1:${etcdPort}`;
   const etcdProc = start("etcd", etcd, [
@@ -78,8 +127,8 @@ export async function startCluster(kubeApiserver: string, etcd = "etcd"): Promis
     "--listen-peer-urls", `http://127.0.0.1:${peerPort}`,
     "--initial-advertise-peer-urls", `http://127.0.0.1:${peerPort}`,
     "--initial-cluster", `default=http://127.0.0.1:${peerPort}`,
-  ], dir);
-  await waitFor("etcd", etcdProc, async () => (await fetch(`${etcdUrl}/health`)).ok, 30_000);
+  ], dir, procs);
+  await waitFor("etcd", etcdProc, dir, async () => (await fetch(`${etcdUrl}/health`)).ok, 30_000);
 
   const token = crypto.randomBytes(24).toString("hex");
   fs.writeFileSync(path.join(dir, "tokens.csv"), `${token},docker-pod-test,1,"system:masters"\n`, { mode: 0o600 });
@@ -103,24 +152,18 @@ export async function startCluster(kubeApiserver: string, etcd = "etcd"): Promis
     "--service-cluster-ip-range=10.96.0.0/16",
     // As clusters that run privileged pods are configured (the default, false, refuses them).
     "--allow-privileged=true",
-  ], dir);
+  ], dir, procs);
   // The server's certificate is self-signed (--cert-dir): the tier trusts it on loopback only.
   process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0";
   const headers = { Authorization: `Bearer ${token}` };
-  await waitFor("kube-apiserver", api, async () => (await fetch(`${server}/readyz`, { headers })).ok, 90_000);
+  await waitFor("kube-apiserver", api, dir, async () => (await fetch(`${server}/readyz`, { headers })).ok, 90_000);
   const version = ((await (await fetch(`${server}/version`, { headers })).json()) as { gitVersion: string }).gitVersion;
-  return { server, token, version };
+  return { server, token, version, dir };
 }
 
 /** Stops kube-apiserver, then etcd, and removes their data. */
 export async function stopCluster(): Promise<void> {
-  for (const child of running.procs.reverse()) {
-    if (child.exitCode !== null) continue;
-    const exited = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (child.exitCode === null) child.kill("SIGKILL");
-  }
-  running.procs = [];
+  await stop(running.procs);
   if (running.dir) fs.rmSync(running.dir, { recursive: true, force: true });
+  running.dir = "";
 }
