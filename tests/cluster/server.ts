@@ -23,7 +23,8 @@ export interface ClusterInfo {
 }
 
 /** The file in which globalSetup leaves {@link ClusterInfo} for the test files. */
-export const infoFile = path.join(os.tmpdir(), `docker-pod-cluster-${process.getuid?.() ?? 0}.json`);
+/** In this checkout's .cache: two checkouts on one machine run their tiers side by side. */
+export const infoFile = path.resolve(__dirname, "../../.cache/cluster.json");
 
 // On globalThis: jest's globalSetup and globalTeardown may load this module separately.
 const running: { procs: ChildProcess[]; dir: string } = ((globalThis as Record<string, unknown>).__dockerPodCluster ??= {
