@@ -6,6 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { ManifestError, ManifestPod, allPodArgsFromManifest, manifestDocuments } from "../../components";
+import { publishServicePorts, serviceArgsFromManifest } from "../../components/manifest/services";
+import { serviceManifest } from "../../cli/play";
 import { recordDir } from "../e2e/record";
 import type { Document } from "./client";
 
@@ -41,7 +43,7 @@ export interface CorpusEntry {
   file: string;
   /** The pods docker-pod reads from it (empty when it refuses the file). */
   pods: ManifestPod[];
-  /** The documents `generate` would print for those pods. */
+  /** The documents `generate` prints after `play` of the file: its ConfigMaps, Pods, then Services. */
   documents: Document[];
   /** Why docker-pod refused the file (such a file has nothing to submit). */
   refused?: string;
@@ -52,8 +54,13 @@ export function corpus(): CorpusEntry[] {
   return corpusDirs.flatMap((d) => filesUnder(path.join(repoRoot, d))).map((p) => {
     const file = path.relative(repoRoot, p);
     try {
-      const pods = allPodArgsFromManifest(fs.readFileSync(p, "utf8"));
-      return { file, pods, documents: (manifestDocuments(pods) as Document[]).map(withoutNewerFields) };
+      // As `play` reads a file: its Services publish the ports they target.
+      const text = fs.readFileSync(p, "utf8");
+      const read = allPodArgsFromManifest(text);
+      const services = serviceArgsFromManifest(text, read);
+      const pods = publishServicePorts(read, services);
+      const documents = [...manifestDocuments(pods), ...services.map(serviceManifest)] as Document[];
+      return { file, pods, documents: documents.map(withoutNewerFields) };
     } catch (err) {
       if (err instanceof ManifestError) return { file, pods: [], documents: [], refused: err.message.split("\n")[0] };
       throw err;
