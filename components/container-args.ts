@@ -80,7 +80,8 @@ export function containerArgs(
       ? { healthcheck: readinessHealthcheck(c.readinessProbe), wait: true, waitTimeout: ctx.readinessTimeout }
       : {}),
     ...(needsProbeHelper(c)
-      ? { uploads: [{ file: probeHelperPath, contentBase64: builtArtefact("probe").toString("base64"), executable: true }] }
+      ? // 0755: a member that runs as another user than root (runAsUser) runs the probe too.
+        { uploads: [{ file: probeHelperPath, contentBase64: builtArtefact("probe").toString("base64"), permissions: "0755" }] }
       : {}),
     // Sidecars restart like members (Docker's policy when the podlet is off, else the podlet's).
     restart: role === "init" ? "no" : ctx.restart,

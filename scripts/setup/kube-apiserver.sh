@@ -8,7 +8,13 @@
 set -euo pipefail
 want="${1:?usage: kube-apiserver.sh VERSION}"          # e.g. 1.31.4
 cache="${DOCKER_POD_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/docker-pod}/kube-apiserver/v$want"
-cached() { [ -x "$cache/kube-apiserver" ] && { echo "kube-apiserver: cached v$want at $cache" >&2; echo "$cache/kube-apiserver"; }; }
+# A cached binary counts only when it says it is v$want (a build without the version stamped in
+# says v0.0.0-master, and /version would too).
+cached() {
+  [ -x "$cache/kube-apiserver" ] && [ "$("$cache/kube-apiserver" --version 2>/dev/null)" = "Kubernetes v$want" ] || return 1
+  echo "kube-apiserver: cached v$want at $cache" >&2
+  echo "$cache/kube-apiserver"
+}
 cached && exit 0
 # One build at a time: a second set-up running meanwhile (another checkout) waits for it.
 mkdir -p "$cache"
@@ -44,7 +50,14 @@ import _ "k8s.io/kubernetes/cmd/kube-apiserver"
 GO
 go mod tidy >&2
 mkdir -p "$cache"
-go build -o "$cache/kube-apiserver.tmp" -ldflags "-s -w" k8s.io/kubernetes/cmd/kube-apiserver >&2
+# The version stamped in as Kubernetes' own build does (hack/lib/version.sh): `--version` and the
+# server's /version report v$want.
+major="${want%%.*}" minor="${want#*.}" minor="${minor%%.*}"
+stamp=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  stamp="$stamp -X $pkg.gitVersion=v$want -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean"
+done
+go build -o "$cache/kube-apiserver.tmp" -ldflags "-s -w$stamp" k8s.io/kubernetes/cmd/kube-apiserver >&2
 mv "$cache/kube-apiserver.tmp" "$cache/kube-apiserver"
 echo "kube-apiserver: built v$want into $cache" >&2
 echo "$cache/kube-apiserver"

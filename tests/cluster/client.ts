@@ -77,9 +77,23 @@ export class Cluster {
   }
 
   /** Reads a stored Pod back, exactly as the server sends it. */
-  async readPod(name: string, namespace: string): Promise<Document> {
+  readPod(name: string, namespace: string): Promise<Document> {
+    return this.read({ apiVersion: "v1", kind: "Pod", metadata: { name } }, namespace);
+  }
+
+  /** Reads the stored object of `doc`'s kind and name back, exactly as the server sends it. */
+  async read(doc: Document, namespace: string): Promise<Document> {
     const wire = asSent();
-    await this.core.readNamespacedPod({ name, namespace }, wire.options);
+    const p = { name: doc.metadata?.name ?? "", namespace };
+    const o = wire.options;
+    switch (`${doc.apiVersion}/${doc.kind}`) {
+      case "v1/Pod": await this.core.readNamespacedPod(p, o); break;
+      case "v1/ConfigMap": await this.core.readNamespacedConfigMap(p, o); break;
+      case "v1/Secret": await this.core.readNamespacedSecret(p, o); break;
+      case "v1/PersistentVolumeClaim": await this.core.readNamespacedPersistentVolumeClaim(p, o); break;
+      case "v1/Service": await this.core.readNamespacedService(p, o); break;
+      default: throw new Error(`the cluster tier cannot read ${doc.apiVersion}/${doc.kind} yet: add it to tests/cluster/client.ts`);
+    }
     return wire.answer();
   }
 

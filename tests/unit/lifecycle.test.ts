@@ -138,3 +138,14 @@ test("a failed init container's error: its index, exit code and last 20 log line
   expect(err[0]).toBe('init container "m" (initContainers[1]) of pod "p" failed with exit code 3; no container of the pod was started. Last log lines:');
   expect(err.slice(1)).toEqual([...Array.from({ length: 19 }, (_, i) => `line ${i + 7}`), "oops"]);
 });
+
+test("the probe helper is uploaded 0755: a member running as another user than root runs it too", async () => {
+  const probed = new Pod("h", {
+    pauseImage: "pause:test",
+    securityContext: { runAsUser: 1000 },
+    containers: [{ name: "web", image: busybox, ports: [{ containerPort: 8080 }], readinessProbe: { httpGet: { path: "/", port: 8080 } } }],
+  });
+  await valueOf(probed.containerIds);
+  expect(byName("h-web").inputs.uploads).toEqual([{ file: "/.docker-pod/probe", contentBase64: expect.any(String), permissions: "0755" }]);
+  expect(byName("h-web").inputs.user).toBe("1000");
+});
