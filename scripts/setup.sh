@@ -59,11 +59,16 @@ plugins() {
 cluster_tools() { # etcd and kube-apiserver for the cluster tier; sets cluster_missing when they cannot be had
   kube_apiserver="" cluster_missing=""
   "$steps/apt-install.sh" etcd-server || cluster_missing="Debian's etcd-server could not be installed"
-  if out="$("$steps/kube-apiserver.sh" "$kube_apiserver_version")"; then
+  local log out
+  log="$(mktemp)"
+  # Its messages still go to stderr; the last one is the reason when it cannot be built.
+  if out="$("$steps/kube-apiserver.sh" "$kube_apiserver_version" 2> >(tee "$log" >&2))"; then
     kube_apiserver="$(printf '%s\n' "$out" | tail -n1)"
   else
-    cluster_missing="${cluster_missing:+$cluster_missing; }kube-apiserver v$kube_apiserver_version could not be built (see set-up's output)"
+    wait $! 2>/dev/null || true # the tee above, until it has written the last line
+    cluster_missing="${cluster_missing:+$cluster_missing; }kube-apiserver v$kube_apiserver_version could not be had ($(tail -n1 "$log" | sed 's/^kube-apiserver: //'))"
   fi
+  rm -f "$log"
 }
 
 # The Kubernetes API server the cluster tier validates generated manifests against.
