@@ -1,10 +1,11 @@
 /**
  * Everything docker-pod generates is accepted by a real kube-apiserver with server-side dry run and
  * strict field validation: the documents of every unit-corpus manifest docker-pod reads, and every
- * manifest the e2e tier recorded (pods' `manifest` outputs, `docker-pod generate` output).
+ * manifest the e2e tier recorded (pods' `manifest` outputs, `docker-pod generate` output, what
+ * `generate` prints for every file it played).
  */
 import { Cluster } from "./client";
-import { corpus, recorded } from "./sources";
+import { corpus, played, recorded } from "./sources";
 
 const namespace = "docker-pod-generated";
 let cluster: Cluster;
@@ -34,7 +35,18 @@ if (fromE2e.length > 0) {
       await cluster.submit(r.document, namespace, `e2e ${r.file}`);
     },
   );
-} else {
+}
+
+const fromPlays = played().flatMap((p) => p.documents.map((document) => ({ file: p.file, document })));
+if (fromPlays.length > 0) {
+  test.each(fromPlays.map((r) => [`${r.file}: ${r.document.kind}/${r.document.metadata?.name}`, r] as const))(
+    "generated for a file the e2e tier played, %s, is accepted",
+    async (_what, r) => {
+      await cluster.submit(r.document, namespace, `e2e played ${r.file}`);
+    },
+  );
+}
+if (fromE2e.length + fromPlays.length === 0) {
   // Not a test: the e2e tier did not run (it says NOT RUN itself), so it recorded nothing.
   console.warn("cluster: no manifest recorded by the e2e tier in this run");
 }

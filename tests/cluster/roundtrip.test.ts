@@ -7,7 +7,7 @@
 import { stringify } from "yaml";
 import { allPodArgsFromManifest, manifestDocuments } from "../../components";
 import { Cluster, Document } from "./client";
-import { corpus, recorded } from "./sources";
+import { corpus, played, recorded } from "./sources";
 
 let cluster: Cluster;
 beforeAll(() => {
@@ -73,6 +73,7 @@ for (const r of recorded()) byRecordedFile.set(r.file, [...(byRecordedFile.get(r
 const pods = [
   ...corpus().flatMap((e) => podsOf(e.file, e.documents)),
   ...[...byRecordedFile].flatMap(([file, documents]) => podsOf(`e2e ${file}`, documents)),
+  ...played().flatMap((p) => podsOf(`e2e played ${p.file}`, p.documents)),
 ];
 
 test.each(pods.map((p, i) => [`${p.file}: Pod/${p.pod.metadata?.name}`, p, i] as const))(

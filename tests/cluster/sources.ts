@@ -1,14 +1,15 @@
 /**
  * The manifests the cluster tier submits: what docker-pod generates from every manifest of the unit
- * corpus, and what the e2e tier recorded (each pod's `manifest` output, each `docker-pod generate`).
+ * corpus, and what the e2e tier recorded (each pod's `manifest` output, each `docker-pod generate`,
+ * and what `generate` prints for each file it played).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { ManifestError, ManifestPod, allPodArgsFromManifest, manifestDocuments } from "../../components";
+import { ConfigObjectsArgs, ManifestError, ManifestPod, allPodArgsFromManifest, configObjectsFromManifest, manifestDocuments } from "../../components";
 import { publishServicePorts, serviceArgsFromManifest } from "../../components/manifest/services";
 import { serviceManifest } from "../../cli/play";
-import { recordDir } from "../e2e/record";
+import { PlayedRecord, playedPrefix, recordDir } from "../e2e/record";
 import type { Document } from "./client";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -49,23 +50,47 @@ export interface CorpusEntry {
   refused?: string;
 }
 
+/**
+ * What `docker-pod generate` prints after `play` of a manifest text (with the ConfigMaps and
+ * Secrets of `--configmap` files): its ConfigMaps, its Pods (with the ports its Services publish),
+ * then its Services. Throws a `ManifestError` where docker-pod refuses the file.
+ */
+export function generatedFrom(text: string, configMapTexts: string[] = []): { pods: ManifestPod[]; documents: Document[] } {
+  const configObjects: ConfigObjectsArgs = { configMaps: {}, secrets: {} };
+  for (const t of configMapTexts) {
+    const o = configObjectsFromManifest(t);
+    Object.assign(configObjects.configMaps ??= {}, o.configMaps);
+    Object.assign(configObjects.secrets ??= {}, o.secrets);
+  }
+  const read = allPodArgsFromManifest(text, configMapTexts.length ? { configObjects } : {});
+  const services = serviceArgsFromManifest(text, read);
+  const pods = publishServicePorts(read, services);
+  const documents = [...manifestDocuments(pods), ...services.map(serviceManifest)] as Document[];
+  return { pods, documents: documents.map(withoutNewerFields) };
+}
+
 /** Every corpus manifest, mapped. */
 export function corpus(): CorpusEntry[] {
   return corpusDirs.flatMap((d) => filesUnder(path.join(repoRoot, d))).map((p) => {
     const file = path.relative(repoRoot, p);
     try {
-      // As `play` reads a file: its Services publish the ports they target.
-      const text = fs.readFileSync(p, "utf8");
-      const read = allPodArgsFromManifest(text);
-      const services = serviceArgsFromManifest(text, read);
-      const pods = publishServicePorts(read, services);
-      const documents = [...manifestDocuments(pods), ...services.map(serviceManifest)] as Document[];
-      return { file, pods, documents: documents.map(withoutNewerFields) };
+      return { file, ...generatedFrom(fs.readFileSync(p, "utf8")) };
     } catch (err) {
       if (err instanceof ManifestError) return { file, pods: [], documents: [], refused: err.message.split("\n")[0] };
       throw err;
     }
   });
+}
+
+/** The files the e2e tier played with `docker-pod play`, each mapped as `play` maps it. */
+export function played(): { file: string; documents: Document[] }[] {
+  return filesUnder(recordDir)
+    .filter((p) => path.basename(p).startsWith(playedPrefix))
+    .map((p) => {
+      const r = JSON.parse(fs.readFileSync(p, "utf8")) as PlayedRecord;
+      // It played: docker-pod read it then, and reads it the same now.
+      return { file: `${r.file} (${path.basename(p, ".json").slice(-10)})`, documents: generatedFrom(r.text, r.configMaps).documents };
+    });
 }
 
 /** A document the e2e tier recorded, with the file it came from. */
@@ -76,7 +101,7 @@ export interface Recorded {
 
 /** What the e2e tier recorded in this run (nothing when it did not run). */
 export function recorded(): Recorded[] {
-  return filesUnder(recordDir).flatMap((p) => {
+  return filesUnder(recordDir).filter((p) => !path.basename(p).startsWith(playedPrefix)).flatMap((p) => {
     const text = fs.readFileSync(p, "utf8");
     const docs = p.endsWith(".json") ? [JSON.parse(text)] : parseAllDocuments(text).map((d) => d.toJS());
     return docs.filter((d) => d).map((document) => ({ file: path.basename(p), document: withoutNewerFields(document as Document) }));

@@ -11,7 +11,7 @@ import * as path from "path";
 import Docker from "dockerode";
 import { PulumiFn, Stack, UpResult, PreviewResult } from "@pulumi/pulumi/automation";
 import { openStack, operationOptions } from "../../cli/automation";
-import { recordGenerated, recordPodManifests } from "./record";
+import { recordGenerated, recordPlayed, recordPodManifests } from "./record";
 
 /** The Docker Engine API client the assertions use. */
 export const docker = new Docker();
@@ -211,6 +211,8 @@ export function runTs(
     child.on("close", (status) => {
       // What `docker-pod generate` prints goes to the cluster tier too.
       if (entry === "cli/docker-pod.ts" && args[0] === "generate" && status === 0 && !args.some((a) => /^-(h|-help)$/.test(a))) recordGenerated(args.slice(1).join("-"), stdout);
+      // And so does what a successful `docker-pod play FILE` brought up (as generate would print it).
+      if (entry === "cli/docker-pod.ts" && args[0] === "play" && status === 0) recordPlayed(args.slice(1), opts.cwd ?? repoRoot);
       resolve({ status, stdout, stderr });
     });
   });
