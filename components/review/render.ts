@@ -42,7 +42,7 @@ function totalsLine(r: Review): string {
   return `${parts.join(", ")}; ${containers}${other}.`;
 }
 
-const nothing = "No pod changes: nothing is created, restarted, updated or deleted.";
+const nothing = "No changes: nothing changes in any pod (no container is created, restarted, updated or deleted).";
 const changedPods = (r: Review) => r.pods.filter((p) => p.action !== "same" || p.containers.some((c) => c.changes.length));
 const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/</g, "&lt;");
 const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";

@@ -206,7 +206,7 @@ test("a preview without changes says nothing changes", async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-review-"));
   try {
     fs.writeFileSync(path.join(dir, "preview.json"), await previewJson(t.stack, program));
-    expect(await cliReview(path.join(dir, "preview.json"), "markdown")).toContain("No pod changes: nothing is created, restarted, updated or deleted.");
+    expect(await cliReview(path.join(dir, "preview.json"), "markdown")).toContain("No changes: nothing changes in any pod (no container is created, restarted, updated or deleted).");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

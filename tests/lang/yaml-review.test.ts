@@ -225,5 +225,5 @@ test("a preview without changes says nothing changes", async () => {
   const review = await step("no-op", () => undefined, none);
   expect(review.pods.filter((pod) => pod.action !== "same")).toEqual([]);
   const file = path.join(p.dir, "no-op.preview.json");
-  expect(await cliReview(["--format", "text", file])).toBe("No pod changes: nothing is created, restarted, updated or deleted.\n");
+  expect(await cliReview(["--format", "text", file])).toBe("No changes: nothing changes in any pod (no container is created, restarted, updated or deleted).\n");
 });

@@ -87,8 +87,8 @@ describe.each(forms)("recorded %s", (form) => {
   test("a no-op: says nothing changes", () => {
     const r = review("no-op", form);
     expect(r.pods.filter((p) => p.action !== "same")).toEqual([]);
-    expect(renderReview(r, "markdown")).toContain("No pod changes: nothing is created, restarted, updated or deleted.");
-    expect(renderReview(r, "text")).toBe("No pod changes: nothing is created, restarted, updated or deleted.\n");
+    expect(renderReview(r, "markdown")).toContain("No changes: nothing changes in any pod (no container is created, restarted, updated or deleted).");
+    expect(renderReview(r, "text")).toBe("No changes: nothing changes in any pod (no container is created, restarted, updated or deleted).\n");
   });
 });
 
