@@ -152,6 +152,16 @@ test("engine events as one JSON array read the same as JSON lines", () => {
   expect(reviewPreview(readPreview(array))).toEqual(reviewPreview(readPreview(lines)));
 });
 
+test.each(["preview.json", "events.jsonl"])("pods inside a component of the user's own (%s) are grouped as at the top", (form) => {
+  // The stack's own component `my:index:App` holds the pods: every pod URN's type gains a prefix.
+  for (const step of ["member-image", "host-port", "delete-pod"]) {
+    const text = fixture(step, form);
+    const nested = text.replace(/::docker-pod:index:Pod/g, "::my:index:App$docker-pod:index:Pod");
+    expect(nested).not.toBe(text);
+    expect(reviewPreview(readPreview(nested)).pods).toEqual(reviewPreview(readPreview(text)).pods);
+  }
+});
+
 test("parsed input reads as its text: an Automation API preview's EngineEvent[] as streamed, the preview document", () => {
   const lines = fixture("member-image", "events.jsonl");
   const events = lines.trim().split("\n").map((l) => JSON.parse(l) as object);
