@@ -13,6 +13,7 @@
  * (`exec`: the command's; `review`: 0, or 1 when the input is not a preview).
  */
 import "./compile-cache";
+import "./pulumi-version";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
