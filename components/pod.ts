@@ -91,7 +91,7 @@ export class Pod extends pulumi.ComponentResource {
     const agents: AgentContext = { podName: name, image: pauseImage, socket: engineSocket(this, args.dockerSocket), labels };
     const hooked = [...args.containers, ...(args.initContainers ?? [])].some((c) => c.lifecycle?.postStart || c.lifecycle?.preStop);
     // Gates (runs.ts): runs that must pass before what follows them is created.
-    const checked: Gate[] = selfHealing || hooked ? [engineCheck(agents, this)] : [];
+    const checked: Gate[] = selfHealing || hooked ? [engineCheck(agents, this, args.dockerSocket)] : [];
 
     // Host ports cannot be bound twice, so pause is deleted before its replacement is created
     // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.

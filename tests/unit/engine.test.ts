@@ -124,6 +124,31 @@ test("the socket is checked before pause, the podlet and the hook containers", a
   }
 });
 
+test("pods sharing a pause image output, provider and socket share one check; each still waits for it", async () => {
+  resetRecorded();
+  registered.clear();
+  const image = pulumi.output("docker-pod/pause:shared");
+  const other = new docker.Provider("other", { host: "unix:///var/run/other.sock" });
+  const one = (name: string, extra: Partial<PodArgs> = {}, opts?: pulumi.ComponentResourceOptions) =>
+    new Pod(name, { ...spec, pauseImage: image, ...extra }, opts);
+  const pods = [one("s1"), one("s2"), one("s3", { dockerSocket: "/run/other.sock" }), one("s4", {}, { provider: other }), one("s5", { pauseImage: "docker-pod/pause:x" })];
+  await Promise.all(pods.map((p) => valueOf(p.ready)));
+  const done = () => ["s1", "s2", "s3", "s4", "s5"].every((p) => registered.has(`${p}.podlet`) && recorded.some((r) => r.name === `${p}.podlet`));
+  for (let i = 0; i < 400 && !done(); i++) await new Promise((r) => setTimeout(r, 5));
+  const checks = recorded.filter((r) => r.name.endsWith(".engine-check")).map((r) => r.name).sort();
+  expect(checks).toEqual(["s1.engine-check", "s3.engine-check", "s4.engine-check", "s5.engine-check"]);
+  for (const [pod, check] of [["s1", "s1"], ["s2", "s1"], ["s3", "s3"], ["s4", "s4"], ["s5", "s5"]]) {
+    expect([pod, registered.get(`${pod}.pause`)?.deps]).toEqual([pod, expect.arrayContaining([`${check}.engine-check`])]);
+    expect([pod, registered.get(`${pod}.podlet`)?.deps]).toEqual([pod, expect.arrayContaining([`${check}.engine-check`])]);
+  }
+  expect(socketOf("s3.engine-check")).toBe("/run/other.sock");
+  expect(socketOf("s4.engine-check")).toBe("/var/run/other.sock");
+});
+
+test("a failed shared check names the check that ran", () => {
+  expect(socketFailure("s2", "/var/run/docker.sock", 3, "refused", "s1.engine-check")).toContain("s1.engine-check exited 3");
+});
+
 test("no check when nothing uses the socket (selfHealing: false, no hooks)", async () => {
   resetRecorded();
   const pod = new Pod("n", { containers: [{ name: "a", image: "busybox" }], selfHealing: false });
