@@ -14,6 +14,7 @@ import type { PodArgs } from "../args";
 import { Problem, SuppliedLater, validatePodArgs } from "../validate";
 import { clone } from "./clone";
 import { FieldTable, PodKind, Rule, configMapTable, podKinds, replicaNames, secretTable } from "./fields";
+import { resolveNamedProbePorts } from "./named-ports";
 
 /** One pod read from a manifest. */
 export interface ManifestPod {
@@ -604,6 +605,7 @@ function readPodDocument(
     ...(pod.metadata?.annotations ? { annotations: pod.metadata.annotations } : {}),
   } as PodArgs;
   defaultVolumeSources(ctx, args, specPath);
+  resolveNamedProbePorts(ctx, args as unknown as Record<string, unknown>, specPath);
   const uses = attachConfigObjects(args, objects);
   const later = refuseMissing ? undefined : missingObjects(ctx, args, objects, specPath);
   const claimTemplates = addClaimTemplates(args, obj.spec?.volumeClaimTemplates);
