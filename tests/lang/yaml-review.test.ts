@@ -96,7 +96,7 @@ function pulumi(args: string[]): Promise<string> {
   const env = { ...process.env, ...pulumiEnv, PULUMI_DEBUG_COMMANDS: "true" };
   return new Promise((resolve, reject) =>
     execFile("pulumi", [...args, "--stack", p.stack, "--non-interactive"], { cwd: p.dir, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+      err ? reject(new Error(`pulumi ${args.join(" ")} failed: ${err.message}\n${stderr}\n${stdout.slice(-4000)}`)) : resolve(stdout),
     ),
   );
 }

@@ -72,7 +72,7 @@ function previewJson(): Promise<string> {
   const ws = stack.workspace;
   return new Promise((resolve, reject) =>
     execFile(ws.pulumiCommand.command, ["preview", "--json", "--non-interactive", "--stack", stack.name], { cwd: p.dir, env: { ...process.env, ...pulumiEnv }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`pulumi preview --json failed: ${err.message}\n${stderr}`)) : resolve(stdout),
+      err ? reject(new Error(`pulumi preview --json failed: ${err.message}\n${stderr}\n${stdout.slice(-4000)}`)) : resolve(stdout),
     ),
   );
 }
