@@ -30,8 +30,9 @@ export const unboundedParallel = 2147483647;
 /** The options every Pulumi operation docker-pod runs passes (`up`, `preview`, `destroy`, `refresh`). */
 export const operationOptions = { parallel: unboundedParallel } as const;
 
-/** Passphrase for stack secrets when `PULUMI_CONFIG_PASSPHRASE` is not set. Local use only. */
-export const defaultPassphrase = "docker-pod-local";
+import { defaultPassphrase } from "./defaults";
+
+export { defaultPassphrase };
 
 /** Options of {@link openStack}. */
 export interface StackOptions {

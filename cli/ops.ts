@@ -9,6 +9,7 @@ import type { Pod } from "kubernetes-types/core/v1";
 import {
   ContainerChoiceError,
   EngineError,
+  ResolvedEngine,
   NoPreviousRunError,
   PodFacts,
   SelectorError,
@@ -33,105 +34,28 @@ import {
   wideHeaders,
   writeLogs,
 } from "../components/ops";
-import { OperationError, UsageError } from "./play";
+import { OperationError, UsageError } from "./errors";
+import { pflagArgs } from "./kubectl-args";
+import { opsHelp } from "./ops-help";
 
 type Options = Record<string, { type: "boolean" | "string"; short?: string; multiple?: boolean }>;
 
-const engineOptions: Options = { host: { type: "string", short: "H" }, context: { type: "string" } };
-
-const engineHelp = `  -H, --host HOST    the Docker engine (unix:///path, tcp://host:port, ssh://user@host); default:
-                     DOCKER_HOST, else the Docker CLI's context (DOCKER_CONTEXT, ~/.docker), else
-                     the local socket
-  --context NAME     the Docker CLI context to use
-  -h, --help         show this help`;
-
-const exitHelp = "Exit status: 0 success, 1 a pod or container not found or the operation failed, 2 a usage error.";
-
-export const opsHelp: Record<string, string> = {
-  get: `Usage: docker-pod get pods [NAME...] [-l SELECTOR] [-o wide|json|yaml|name] [-w]
-
-Lists the pods on the engine (every docker-pod pod, from a Pulumi stack in any language or from
-\`play\`), as kubectl get pods does:
-
-  NAME      the pod's name
-  READY     members whose readiness holds (Docker health check healthy, or running without a
-            readinessProbe) / members
-  STATUS    Kubernetes' words: Running, Pending, Init:1/2, CrashLoopBackOff, Error, Completed,
-            OOMKilled, Terminating…
-  RESTARTS  every restart the podlet made (and Docker's own, with selfHealing: false), with the
-            last one's age: 2 (5m ago)
-  AGE       since the pod's pause container was created
-  -o wide adds IP (the pod's), PORTS (what it publishes) and ENGINE (the Docker engine's name).
-
-Options:
-  -l, --selector SELECTOR  only pods whose labels match (app=web, tier!=db, env in (a,b), !canary)
-  -o, --output FORMAT      wide, json, yaml (Kubernetes Pod objects with their status; a List
-                           unless one NAME is given) or name (pod/NAME)
-  -w, --watch              after the list, print a pod again each time it changes (Ctrl-C ends)
-${engineHelp}
-
-${exitHelp}`,
-  describe: `Usage: docker-pod describe pod [NAME...] [-l SELECTOR]
-
-Shows a pod as kubectl describe pod does: its spec summary, each container's state and last state
-(reason, exit code, times), restart count, probes, mounts, conditions, volumes, and its Events:
-what the podlet did and why (pause died → started again in N ms, a member exited → restarted after
-back-off, liveness failed 3 times → restarted…), oldest first, with their ages. The events are
-the podlet's log, which Docker keeps across the podlet's own restarts. Without NAME: every pod.
-
-Options:
-  -l, --selector SELECTOR  only pods whose labels match
-${engineHelp}
-
-${exitHelp}`,
-  logs: `Usage: docker-pod logs NAME [-c CONTAINER] [-f] [--previous] [--tail N] [--since D]
-                       [--all-containers] [--timestamps]
-
-Prints a container's output: the current run (since its last start), or with --previous the run
-before it (Docker keeps one log per container across restarts; runs are told apart by the
-podlet's starts and Docker's StartedAt). CONTAINER defaults to the pod's only member.
-
-Options:
-  -c, --container NAME  the member (or init container)
-  -f, --follow          keep printing until the container stops
-  -p, --previous        the previous run's output
-  --tail N              only the last N lines (default -1: all)
-  --since D             only lines newer than D (30s, 5m, 1h)
-  --all-containers      every container of the pod, init containers first
-  --timestamps          prefix each line with its RFC 3339 time
-${engineHelp}
-
-${exitHelp}`,
-  exec: `Usage: docker-pod exec NAME [-c CONTAINER] [-i] [-t] -- COMMAND [ARG...]
-
-Runs COMMAND in a running member of the pod (Docker exec) and exits with its exit status.
-CONTAINER defaults to the pod's only member.
-
-Options:
-  -c, --container NAME  the member
-  -i, --stdin           pass standard input to the command
-  -t, --tty             allocate a terminal (when standard input is one)
-${engineHelp}
-
-Exit status: COMMAND's; 1 the pod or container was not found or not running, 2 a usage error.`,
-  delete: `Usage: docker-pod delete pod NAME...
-
-Pods that a Pulumi stack made (every Pod component and every \`play\`: their containers carry the
-label org.docker-pod.stack=<project>/<stack>) belong to that stack: deleting them here is refused,
-with the command that removes them (docker-pod play --down FILE, or pulumi destroy). A pod with no
-stack (made by hand with the pod labels, or left behind when its stack's state was lost) is
-removed: podlet, members (stopped with their grace period), init containers, pause, volumes.
-
-Options:
-${engineHelp}
-
-${exitHelp}`,
+/**
+ * Flags every command takes: the engine (the Docker CLI's), and kubectl's namespace flags, accepted
+ * and ignored (one Docker host has no namespaces: every pod is in view).
+ */
+const engineOptions: Options = {
+  host: { type: "string", short: "H" },
+  context: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  "all-namespaces": { type: "boolean", short: "A" },
 };
 
 /** Parses a command's flags (kubectl's); the first positional is the resource type when `resource`. */
 function parse(command: string, argv: string[], options: Options) {
   try {
-    const parsed = parseArgs({ args: argv, options: { ...options, ...engineOptions, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    const all: Options = { ...options, ...engineOptions, help: { type: "boolean", short: "h" } };
+    const parsed = parseArgs({ args: pflagArgs(argv, all), options: all, allowPositionals: true, strict: true });
     return { values: parsed.values as Record<string, string | boolean | string[] | undefined>, positionals: parsed.positionals };
   } catch (err) {
     throw new UsageError(`${command}: ${(err as Error).message.split(/\.( |$)/)[0]}; see docker-pod ${command} --help`);
@@ -148,9 +72,13 @@ function podNames(command: string, positionals: string[]): string[] {
   return [...(first ? [first] : []), ...rest.map((n) => n.replace(/^(pods?|po)\//, ""))];
 }
 
+/** The engine the command talks to, for the message when it does not answer. */
+let engineInUse: ResolvedEngine = { source: "default" };
+
 function engine(values: Record<string, unknown>): Docker {
   try {
-    return connect(resolveEngine({ host: values.host as string | undefined, context: values.context as string | undefined }));
+    engineInUse = resolveEngine({ host: values.host as string | undefined, context: values.context as string | undefined });
+    return connect(engineInUse);
   } catch (err) {
     if (err instanceof EngineError) throw new UsageError(err.message);
     throw err;
@@ -262,8 +190,11 @@ async function logs(argv: string[]): Promise<void> {
     timestamps: { type: "boolean" },
   });
   if (a.values.help) return void console.log(opsHelp.logs);
-  if (a.positionals.length !== 1) throw new UsageError(`logs: expected one pod NAME, got ${a.positionals.length}; see docker-pod logs --help`);
+  // kubectl's older form `logs NAME CONTAINER` still works there.
+  if (a.positionals.length < 1 || a.positionals.length > 2) throw new UsageError(`logs: expected one pod NAME (and at most a CONTAINER), got ${a.positionals.length}; see docker-pod logs --help`);
+  if (a.positionals.length === 2 && a.values.container) throw new UsageError("logs: only one of -c or an inline container name is allowed");
   const name = a.positionals[0].replace(/^(pods?|po)\//, "");
+  const container = (a.values.container as string | undefined) ?? a.positionals[1];
   const tail = a.values.tail === undefined ? -1 : Number(a.values.tail);
   if (!Number.isInteger(tail) || tail < -1) throw new UsageError(`logs: --tail must be a whole number (-1: all), not "${a.values.tail}"`);
   let sinceMs: number | undefined;
@@ -272,7 +203,7 @@ async function logs(argv: string[]): Promise<void> {
   } catch (err) {
     throw new UsageError(`logs: --since: ${(err as Error).message}`);
   }
-  if (a.values["all-containers"] && a.values.container) throw new UsageError("logs: --all-containers and --container cannot be used together");
+  if (a.values["all-containers"] && container) throw new UsageError("logs: --all-containers and --container cannot be used together");
   const docker = engine(a.values);
   const pod = await onePod(docker, name);
   const opts = { follow: !!a.values.follow, previous: !!a.values.previous, tail, sinceMs, timestamps: !!a.values.timestamps };
@@ -283,7 +214,7 @@ async function logs(argv: string[]): Promise<void> {
       else for (const c of all) await writeLogs(docker, pod, c, opts, process.stdout);
       return;
     }
-    await writeLogs(docker, pod, chooseContainer(pod, a.values.container as string | undefined), opts, process.stdout);
+    await writeLogs(docker, pod, chooseContainer(pod, container), opts, process.stdout);
   } catch (err) {
     if (err instanceof ContainerChoiceError || err instanceof NoPreviousRunError) throw new OperationError(err.message);
     throw err;
@@ -347,11 +278,25 @@ async function del(argv: string[]): Promise<void> {
   }
 }
 
+/** An engine that does not answer is said as the Docker CLI says it, naming the engine and where it came from. */
+function reachable(command: (argv: string[]) => Promise<number>): (argv: string[]) => Promise<number> {
+  return async (argv) => {
+    try {
+      return await command(argv);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException & { address?: string; host?: string };
+      if (e.syscall !== "connect" && e.syscall !== "getaddrinfo") throw err;
+      const at = engineInUse.host ?? "unix:///var/run/docker.sock";
+      throw new OperationError(`Cannot connect to the Docker daemon at ${at} (${engineInUse.source}): ${e.message}. Is the docker daemon running?`);
+    }
+  };
+}
+
 /** The commands, each resolving with its exit status. */
 export const opsCommands: Record<string, (argv: string[]) => Promise<number>> = {
-  get: async (argv) => (await get(argv), 0),
-  describe: async (argv) => (await describe(argv), 0),
-  logs: async (argv) => (await logs(argv), 0),
-  exec,
-  delete: async (argv) => (await del(argv), 0),
+  get: reachable(async (argv) => (await get(argv), 0)),
+  describe: reachable(async (argv) => (await describe(argv), 0)),
+  logs: reachable(async (argv) => (await logs(argv), 0)),
+  exec: reachable(exec),
+  delete: reachable(async (argv) => (await del(argv), 0)),
 };

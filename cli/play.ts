@@ -16,11 +16,8 @@ import { defaultBackendUrl, openStack } from "./automation";
 /** The Pulumi project of every stack `docker-pod play` makes. */
 export const playProject = "docker-pod-play";
 
-/** A failure the user caused by what they typed or gave (exit code 2). */
-export class UsageError extends Error {}
-
-/** An operation that failed (exit code 1). */
-export class OperationError extends Error {}
+import { OperationError, UsageError } from "./errors";
+export { OperationError, UsageError, errorGist } from "./errors";
 
 /**
  * The stack of a manifest file: its base name without `.yaml`, `.yml` or `.json`, every run of
@@ -155,9 +152,3 @@ function kubernetesOrder(value: unknown): unknown {
   return Object.fromEntries(keys.map((k) => [k, kubernetesOrder((value as Record<string, unknown>)[k])]));
 }
 
-/** The gist of an Automation API error: Pulumi's output was streamed already, so its error lines only. */
-export function errorGist(err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
-  const lines = message.split("\n").map((l) => l.trim()).filter((l) => /error/i.test(l) && !/^(code|stderr|stdout|err\?):/i.test(l));
-  return (lines.slice(-3).join("; ") || message.split("\n")[0]).slice(0, 2000);
-}
