@@ -176,7 +176,8 @@ export function podColumns(pod: PodFacts, status: PodStatus, now: Date): { ready
   let lastRestart: Date | undefined;
   const noteRestart = (s: ContainerStatus) => {
     restarts += s.restartCount;
-    const t = s.lastState?.terminated?.finishedAt;
+    // Docker's own restarts (self-healing off) leave no last state: the current run began with the last one.
+    const t = s.lastState?.terminated?.finishedAt ?? (s.restartCount > 0 ? s.state?.running?.startedAt : undefined);
     if (t && (!lastRestart || new Date(t) > lastRestart)) lastRestart = new Date(t);
   };
   let initializing = false;

@@ -31,6 +31,7 @@ import {
 import { describeProbe } from "../../components/ops/describe";
 import { probeAction } from "../../components/ops/pod-object";
 import { probeArgv } from "../../components/mapping/probes";
+import { FlagOptions, pflagArgs } from "../../cli/kubectl-args";
 
 const now = new Date("2026-11-30T12:00:00Z");
 const at = (secondsAgo: number) => new Date(now.getTime() - secondsAgo * 1000).toISOString();
@@ -150,6 +151,22 @@ describe("kubectl's columns", () => {
     expect(podRow(pod([a, ctr("b", "side", "member")]), now).slice(1, 3)).toEqual(["1/2", "Running"]);
   });
 
+  test("self-healing off: Docker's own restarts count (no podlet), and Docker's back-off is CrashLoopBackOff", () => {
+    const bare = (state: Partial<ContainerFacts["State"]>, restarts: number) => {
+      const m = ctr("a", "app", "member", state, { RestartCount: restarts });
+      m.Config.Labels["org.docker-pod.restart-policy"] = "Always";
+      const p = pod([m], [], { podlet: undefined });
+      p.pause.HostConfig.RestartPolicy = { Name: "always" };
+      return { m, p };
+    };
+    const { m, p } = bare({ StartedAt: at(5) }, 3);
+    expect(podRow(p, now)).toEqual(["web", "1/1", "Running", "3 (5s ago)", "10m"]);
+    expect(containerStatus(m, p.events, "web")).toMatchObject({ restartCount: 3, state: { running: {} } });
+    const looping = bare({ Status: "restarting", Running: false, Restarting: true, ExitCode: 1, FinishedAt: at(2) }, 4).p;
+    expect(podRow(looping, now).slice(1, 4)).toEqual(["0/1", "CrashLoopBackOff", "4 (2s ago)"]);
+    expect(podStatus(looping).containerStatuses![0].lastState?.terminated).toMatchObject({ exitCode: 1, reason: "Error" });
+  });
+
   test("Terminating: a container being removed, or a self-healing pod that lost its podlet", () => {
     expect(podRow(pod([ctr("a", "app", "member", { Status: "removing" })]), now)[2]).toBe("Terminating");
     expect(podRow(pod([ctr("a", "app", "member")], [], { podlet: undefined }), now)[2]).toBe("Terminating");
@@ -254,6 +271,23 @@ describe("selectors, durations, tables", () => {
 
   test("tables align as kubectl's (padding 3, minimum width 6)", () => {
     expect(table([["NAME", "READY"], ["web", "2/2"]])).toBe("NAME   READY\nweb    2/2\n");
+  });
+});
+
+describe("kubectl's flag syntax", () => {
+  const options: FlagOptions = { output: { type: "string", short: "o" }, tail: { type: "string" }, previous: { type: "boolean", short: "p" }, "all-containers": { type: "boolean" } };
+  test.each([
+    [["-o=json"], ["--output=json"]],
+    [["-ojson"], ["-ojson"]],
+    [["--tail", "-1"], ["--tail=-1"]],
+    [["--tail=5"], ["--tail=5"]],
+    [["--all-containers=true", "--previous=false"], ["--all-containers"]],
+    [["-p=true"], ["--previous"]],
+    [["web", "-p", "--", "--tail", "-1"], ["web", "--previous", "--", "--tail", "-1"]],
+    [["--unknown", "x", "-it"], ["--unknown", "x", "-it"]],
+    [["--all-containers=maybe"], ["--all-containers=maybe"]],
+  ])("%j reads as %j", (argv, expected) => {
+    expect(pflagArgs(argv, options)).toEqual(expected);
   });
 });
 
