@@ -8,10 +8,12 @@
  * removes a pod with no stack.
  */
 import { ChildProcess, spawn } from "child_process";
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { docker, images, leftovers, repoRoot, runTs, testLabel } from "./harness";
+import { Pod } from "../../components";
+import { TestStack, docker, execIn, images, leftovers, repoRoot, runTs, testLabel } from "./harness";
 import { podProblems } from "./kube-validate";
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-pod-ops-"));
@@ -22,8 +24,31 @@ const crash = `${id}-crash`;
 const handMade = `${id}-hand`;
 
 async function dockerPod(...args: string[]) {
-  const { status, stdout, stderr } = await runTs("cli/docker-pod.ts", args, { cwd: workDir, env: { PULUMI_BACKEND_URL: `file://${workDir}/state` } });
+  return dockerPodWith({}, ...args);
+}
+
+async function dockerPodWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const { status, stdout, stderr } = await runTs("cli/docker-pod.ts", args, { cwd: workDir, env: { PULUMI_BACKEND_URL: `file://${workDir}/state`, ...env } });
   return { code: status, stdout, stderr };
+}
+
+/** The CLI as a child process of its own (for -f, -w, -i): its output so far, and the process. */
+function spawnDockerPod(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["-r", require.resolve("ts-node/register/transpile-only"), path.join(repoRoot, "cli/docker-pod.ts"), ...args],
+    { env: { ...process.env, TS_NODE_PROJECT: path.join(repoRoot, "tsconfig.json"), ...env } },
+  );
+  const out = { stdout: "", stderr: "", code: undefined as number | null | undefined };
+  child.stdout!.on("data", (d) => (out.stdout += d));
+  child.stderr!.on("data", (d) => (out.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve((out.code = code))));
+  return { child, out, exited };
+}
+
+async function waitFor(ok: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!ok() && Date.now() < deadline) await sleep(200);
 }
 
 /** Runs `docker-pod ARGS` until `ok(result)` holds (each run takes seconds on a busy machine). */
@@ -74,7 +99,10 @@ spec:
   );
 });
 
+let stack: TestStack | undefined;
+
 afterAll(async () => {
+  await stack?.dispose();
   await dockerPod("play", "--down", file);
   for (const c of await docker.listContainers({ all: true, filters: JSON.stringify({ label: [`${testLabel}=${id}`] }) })) {
     await docker.getContainer(c.Id).remove({ force: true });
@@ -110,6 +138,20 @@ test("exec runs in the member and passes its exit status through", async () => {
   expect(which.stderr).toContain(`a container name must be specified for pod ${pod}, choose one of: [`);
 });
 
+test("exec -i passes standard input, -it without a terminal runs without one, flags before NAME; the exit status comes through", async () => {
+  const piped = spawnDockerPod(["exec", "-i", pod, "-c", "side", "--", "sh", "-c", "read x; echo got $x; exit 4"]);
+  piped.child.stdin!.end("hello\n");
+  expect(await piped.exited).toBe(4);
+  expect(piped.out).toMatchObject({ stdout: "got hello\n", stderr: "command terminated with exit code 4\n" });
+  const it = spawnDockerPod(["exec", "-it", pod, "-c", "side", "--", "sh", "-c", "echo $((6*7)); exit 5"]);
+  it.child.stdin!.end();
+  expect(await it.exited).toBe(5);
+  expect(it.out.stdout).toBe("42\n");
+  expect(it.out.stderr).toBe("Unable to use a TTY - input is not a terminal or the right kind of file\ncommand terminated with exit code 5\n");
+  const separate = await dockerPod("exec", "-c", "side", "-i", "-t", pod, "--", "true");
+  expect(separate.code).toBe(0);
+});
+
 test("logs shows the member's output; --previous has nothing before the first restart", async () => {
   const logs = await dockerPod("logs", pod, "-c", "web");
   expect(logs.code).toBe(0);
@@ -117,6 +159,11 @@ test("logs shows the member's output; --previous has nothing before the first re
   firstRun = runMarkers(logs.stdout)[0] ?? "";
   const side = await dockerPod("logs", pod, "-c", "side", "--timestamps");
   expect(side.stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z side up\n$/);
+  const since = await dockerPod("logs", pod, "side", "--since=1h");
+  expect({ code: since.code, stdout: since.stdout }).toEqual({ code: 0, stdout: "side up\n" });
+  await sleep(2000);
+  const recent = await dockerPod("logs", pod, "-c", "side", "--since", "1s");
+  expect({ code: recent.code, stdout: recent.stdout }).toEqual({ code: 0, stdout: "" });
   const previous = await dockerPod("logs", pod, "-c", "web", "--previous");
   expect(previous.code).toBe(1);
   expect(previous.stderr).toContain(`previous terminated container "web" in pod "${pod}" not found`);
@@ -149,6 +196,41 @@ test("kill -9 of pause: healed, get pods shows 2/2 Running with restarts, -w pri
   expect(describe.stdout).toMatch(/Normal\s+SandboxChanged\s+\d+s\s+podlet\s+pause [0-9a-f]{12} died; started in \d+ ms/);
   expect(describe.stdout).toMatch(/Normal\s+Started\s+\d+s\s+podlet\s+member web \([0-9a-f]{12}\) exited 137, pause restarted; started in \d+ ms/);
   expect(describe.stdout).toMatch(/ {2}web:\n[\s\S]*?State:\s+Running\n[\s\S]*?Last State:\s+Terminated\n\s+Reason:\s+Error\n[\s\S]*?Exit Code:\s+137\n[\s\S]*?Restart Count:\s+1\n/);
+});
+
+test("the podlet's events survive its own kill -9 (Docker restarts it; its log is the same container's)", async () => {
+  const [podlet] = await docker.listContainers({ filters: JSON.stringify({ label: [`${testLabel}=${id}`, "org.docker-pod.role=podlet", `org.docker-pod.pod=${pod}`] }) });
+  const before = await docker.getContainer(podlet.Id).inspect();
+  process.kill(before.State.Pid, "SIGKILL");
+  let after = before;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline && !(after.State.Running && after.State.Pid !== before.State.Pid)) {
+    await sleep(200);
+    after = await docker.getContainer(podlet.Id).inspect();
+  }
+  expect({ running: after.State.Running, restarted: after.RestartCount > before.RestartCount }).toEqual({ running: true, restarted: true });
+  const describe = await until(["describe", "pod", pod], (r) => (r.stdout.match(/PodletStarted/g) ?? []).length >= 2, 30_000);
+  expect(describe.stdout).toMatch(/Normal\s+SandboxChanged\s+\d+s\s+podlet\s+pause [0-9a-f]{12} died; started in \d+ ms/);
+  // Oldest first: the pause death is listed before the podlet's second start.
+  const events = describe.stdout.slice(describe.stdout.indexOf("Events:"));
+  expect(events.indexOf("SandboxChanged")).toBeLessThan(events.lastIndexOf("PodletStarted"));
+  const get = await dockerPod("get", "po", pod);
+  expect(get.stdout).toMatch(new RegExp(`${pod}\\s+2/2\\s+Running\\s+2 \\(`));
+});
+
+test("logs -f follows the current run until stopped", async () => {
+  const follow = spawnDockerPod(["logs", `pod/${pod}`, "-c", "side", "-f"]);
+  try {
+    await waitFor(() => follow.out.stdout.includes("side up"), 30_000);
+    const [side] = await docker.listContainers({ filters: JSON.stringify({ label: [`${testLabel}=${id}`, "org.docker-pod.container=side", `org.docker-pod.pod=${pod}`] }) });
+    // The pod shares its PID namespace: side's own process is the only sleep; its stdout is the container's log.
+    expect(await execIn(side.Id, ["sh", "-c", "echo followed >/proc/$(pidof sleep)/fd/1"])).toEqual({ output: "", exitCode: 0 });
+    await waitFor(() => follow.out.stdout.includes("followed"), 30_000);
+    expect(follow.out.stdout).toBe("side up\nfollowed\n");
+    expect(follow.out.code).toBeUndefined(); // still following
+  } finally {
+    follow.child.kill("SIGINT");
+  }
 });
 
 test("logs and logs --previous show the current and the previous run's output", async () => {
@@ -237,6 +319,58 @@ test("mistakes: an unknown resource type exits 2, an unknown pod 1 (kubectl's No
     expect({ code: help.code, stderr: help.stderr }).toEqual({ code: 0, stderr: "" });
     expect(help.stdout).toMatch(new RegExp(`^Usage: docker-pod ${command}`));
   }
+});
+
+test("the engine is the Docker CLI's: --host / -H (also before the command) over --context over DOCKER_HOST over the current context", async () => {
+  const bogus = "unix:///run/docker-pod-e2e-nothing-here.sock";
+  const config = path.join(workDir, "docker-config");
+  const context = (name: string, host: string) => {
+    const dir = path.join(config, "contexts", "meta", crypto.createHash("sha256").update(name).digest("hex"));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "meta.json"), JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }));
+  };
+  context("real", "unix:///var/run/docker.sock");
+  context("gone", bogus);
+  fs.writeFileSync(path.join(config, "config.json"), JSON.stringify({ currentContext: "gone" }));
+  const row = new RegExp(`^NAME.*\\n${pod}\\s+2/2\\s+Running`);
+  const unreachable = await dockerPodWith({ DOCKER_HOST: bogus }, "get", "pods", pod);
+  expect({ code: unreachable.code, stdout: unreachable.stdout }).toEqual({ code: 1, stdout: "" });
+  expect(unreachable.stderr).toContain(`Cannot connect to the Docker daemon at ${bogus} (DOCKER_HOST)`);
+  for (const [env, args] of [
+    [{ DOCKER_HOST: bogus }, ["get", "pods", pod, "--host", "unix:///var/run/docker.sock"]],
+    [{ DOCKER_HOST: bogus }, ["-H", "unix:///var/run/docker.sock", "get", "pods", pod]],
+    [{ DOCKER_HOST: bogus, DOCKER_CONFIG: config }, ["--context", "real", "get", "pods", pod]],
+    [{ DOCKER_CONFIG: config, DOCKER_CONTEXT: "real" }, ["get", "pods", pod]],
+  ] as [NodeJS.ProcessEnv, string[]][]) {
+    const r = await dockerPodWith(env, ...args);
+    expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+    expect(r.stdout).toMatch(row);
+  }
+  const current = await dockerPodWith({ DOCKER_CONFIG: config }, "get", "pods", pod);
+  expect({ code: current.code, stderr: current.stderr }).toEqual({ code: 1, stderr: expect.stringContaining(`Cannot connect to the Docker daemon at ${bogus} (context "gone")`) });
+});
+
+test("a pod of a Pulumi stack (TypeScript program) with selfHealing: false: Docker's own restarts are RESTARTS; delete points at pulumi destroy", async () => {
+  const name = `${id}-stk`;
+  stack = await TestStack.create("ops-stack", async () => {
+    new Pod(name, {
+      selfHealing: false,
+      terminationGracePeriodSeconds: 1,
+      containers: [{ name: "once", image: images.busybox, command: ["sh", "-c", "echo run; sleep 4; exit 2"] }],
+      labels: { ...stack!.labels, app: "stk" },
+    });
+  });
+  await stack.up();
+  const get = await until(["get", "pods", name, "-l", "app=stk"], (r) => /\s1\/1\s+Running\s+[1-9]\d* \(\d+s ago\)/.test(r.stdout), 120_000);
+  expect(get.stdout).toMatch(new RegExp(`^NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE\\n${name}\\s+1/1\\s+Running\\s+[1-9]\\d* \\(\\d+s ago\\)\\s+\\S+\\n$`));
+  const json = await dockerPod("get", "pods", name, "-o", "json");
+  expect(podProblems(json.stdout)).toEqual([]);
+  const restarts = JSON.parse(json.stdout).status.containerStatuses[0].restartCount;
+  expect(restarts).toBeGreaterThanOrEqual(1);
+  const refused = await dockerPod("delete", "pod", name);
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`pod "${name}" belongs to Pulumi stack docker-pod-e2e/${stack.id}`);
+  expect(refused.stderr).toContain(`pulumi destroy on stack ${stack.id} of project docker-pod-e2e`);
 });
 
 test("play --down leaves nothing of the test behind", async () => {
