@@ -16,8 +16,20 @@ else
 fi
 # shellcheck source=/dev/null
 source "$root/.cache/setup.env"
-# `review` reads a preview: it needs no stack, so no plugins.
-if [ -n "$DOCKER_POD_E2E_MISSING" ] && [ "${1:-}" != "review" ]; then
+# The command: the first word after the engine flags docker's way (`-H HOST get pods`).
+command=""
+skip=0
+for arg in "$@"; do
+  if [ "$skip" = 1 ]; then skip=0; continue; fi
+  case "$arg" in
+    -H|--host|--context) skip=1 ;;
+    -*) ;;
+    *) command="$arg"; break ;;
+  esac
+done
+# Only play, preview and generate run stacks: `review` reads a preview, the ops commands talk to
+# Docker alone; they need no plugins.
+if [ -n "$DOCKER_POD_E2E_MISSING" ] && case "$command" in play|preview|generate) true ;; *) false ;; esac; then
   echo "docker-pod: cannot run stacks: $DOCKER_POD_E2E_MISSING (run npm run setup to see why)" >&2
   exit 1
 fi
