@@ -3,7 +3,10 @@
 export const engineHelp = `  -H, --host HOST    the Docker engine (unix:///path, tcp://host:port, ssh://user@host); default:
                      DOCKER_HOST, else the Docker CLI's context (DOCKER_CONTEXT, ~/.docker), else
                      the local socket
-  --context NAME     the Docker CLI context to use
+  --context NAME     the Docker CLI context to use (the engine flags may also come before the
+                     command, as with docker: docker-pod -H HOST get pods)
+  -n, --namespace NS, -A, --all-namespaces
+                     accepted and ignored: one Docker host has no namespaces, every pod is in view
   -h, --help         show this help`;
 
 export const exitHelp = "Exit status: 0 success, 1 a pod or container not found or the operation failed, 2 a usage error.";
