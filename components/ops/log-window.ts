@@ -19,20 +19,25 @@ export interface LogWindow {
 /** No earlier run to show (kubectl's wording). */
 export class NoPreviousRunError extends Error {}
 
-/** A podlet start within this many ms of Docker's `StartedAt` is the start of the current run. */
-const sameStartMs = 5000;
+/** Slack (ms) between Docker's `StartedAt` and the times of the podlet's line about that start. */
+const slackMs = 1000;
 
 /** The log windows of the current run and, when there was one, the previous run. */
 export function runWindows(c: ContainerFacts, events: PodEvent[]): { current: LogWindow; previous?: LogWindow } {
-  const bounds = podletRestarts(c, events).map((e) => e.time.getTime() - (e.durationMs ?? 0) - 20);
+  const restarts = podletRestarts(c, events);
+  const bounds = restarts.map((e) => e.time.getTime() - (e.durationMs ?? 0) - 20);
   const startedAt = new Date(c.State.StartedAt).getTime();
   const earlierRun = bounds.length > 0 || c.RestartCount > 0;
   if (!earlierRun || Number.isNaN(startedAt) || startedAt <= 0) return { current: {} };
-  const last = bounds[bounds.length - 1];
-  // The current run began with the podlet's last start, or (Docker's own restart, a start through
-  // the API) at StartedAt.
-  const podletMade = last !== undefined && Math.abs(startedAt - last) < sameStartMs;
-  const currentSince = podletMade ? last : startedAt;
+  // The current run began with a start of the podlet's when its line brackets Docker's StartedAt
+  // (the start began `started in N ms` before the line); else (Docker's own restart, a start through
+  // the API, or a start whose line is not in the podlet's log yet) at StartedAt. A looser match took
+  // a crash-looping member's previous start for the current one, and showed both runs.
+  let made = -1;
+  restarts.forEach((e, i) => {
+    if (bounds[i] - slackMs <= startedAt && startedAt <= e.time.getTime() + slackMs) made = i;
+  });
+  const currentSince = made >= 0 ? Math.min(bounds[made], startedAt) : startedAt;
   const before = bounds.filter((b) => b < currentSince - 1);
   const previousSince = before.length ? before[before.length - 1] : undefined;
   return { current: { since: currentSince }, previous: { ...(previousSince !== undefined ? { since: previousSince } : {}), until: currentSince } };

@@ -230,6 +230,11 @@ describe("logs: runs and containers", () => {
     expect(w.current.since).toBe(now.getTime() - 10_020);
     expect(w.previous).toEqual({ since: now.getTime() - 30_120, until: now.getTime() - 10_020 });
     expect(runWindows(ctr("b", "side", "member"), p.events)).toEqual({ current: {} });
+    // A crash-looping member started again 4 s after the last start the log has (its line not yet
+    // read): the current run is Docker's StartedAt on, not the start before.
+    const b = ctr("b", "side", "member", { StartedAt: at(26) });
+    const q = pod([b], [[30, `member side (${b.Id.slice(0, 12)}) back-off over; started in 100 ms`]]);
+    expect(runWindows(b, q.events)).toEqual({ current: { since: now.getTime() - 26_000 }, previous: { since: now.getTime() - 30_120, until: now.getTime() - 26_000 } });
   });
 
   test("the only member is the default; several need -c", () => {
