@@ -9,6 +9,7 @@ import { builtArtefact } from "./native";
 import { EnvContext, dockerEnv, envNamesLabelValue } from "./mapping/env";
 import { Role, dockerLabels, livenessLabel, postStartLabel, envNamesLabel, startupLabel } from "./mapping/labels";
 import { needsProbeHelper, podletProbe, probeHelperPath, readinessHealthcheck } from "./mapping/probes";
+import { probeFromVolume, probeMount } from "./probe-volume";
 import { dockerResources } from "./mapping/resources";
 import { dockerSecurity, dockerUser, effectiveSecurityContext } from "./mapping/security";
 import { MountableVolume, dockerMounts } from "./mapping/volumes";
@@ -41,6 +42,8 @@ export interface PodContext {
   podSecurity: PodSecurityContext | undefined;
   /** Where env values from ConfigMaps, Secrets and the downward API come from. */
   env: EnvContext;
+  /** The pod's probe volume, for containers with a read-only root that run the probe helper. */
+  probeVolume?: pulumi.Output<string>;
 }
 
 /**
@@ -55,6 +58,8 @@ export function containerArgs(
   imageUser?: pulumi.Output<string>,
 ): docker.ContainerArgs {
   const security = effectiveSecurityContext(ctx.podSecurity, c.securityContext);
+  // Docker copies no file into a read-only root: the helper is mounted from the pod's probe volume.
+  const fromVolume = probeFromVolume(c, ctx.podSecurity);
   const user = imageUser ? imageUser.apply((u) => dockerUser(security, u)) : dockerUser(security);
   const probeLabels: Record<string, string> = {};
   if (c.livenessProbe) probeLabels[livenessLabel] = JSON.stringify(podletProbe(c.livenessProbe));
@@ -75,11 +80,11 @@ export function containerArgs(
     ...dockerResources(c.resources),
     ...dockerSecurity(security, ctx.podSecurity),
     user,
-    ...dockerMounts(c, ctx.volumes),
+    ...withProbeMount(dockerMounts(c, ctx.volumes), fromVolume ? ctx.probeVolume : undefined),
     ...(c.readinessProbe
       ? { healthcheck: readinessHealthcheck(c.readinessProbe), wait: true, waitTimeout: ctx.readinessTimeout }
       : {}),
-    ...(needsProbeHelper(c)
+    ...(needsProbeHelper(c) && !fromVolume
       ? // 0755: a member that runs as another user than root (runAsUser) runs the probe too.
         { uploads: [{ file: probeHelperPath, contentBase64: builtArtefact("probe").toString("base64"), permissions: "0755" }] }
       : {}),
@@ -96,4 +101,9 @@ function withEnvNamesLabel(labels: { label: string; value: string }[], c: Contai
   const names = envNamesLabelValue(c, env);
   if (!names) return labels;
   return names.apply((value) => (value === undefined ? labels : [...labels, { label: envNamesLabel, value }]));
+}
+
+/** The container's mounts plus the probe volume's (read-only), when it has one. */
+function withProbeMount<T extends { mounts?: docker.types.input.ContainerMount[] }>(m: T, probe: pulumi.Output<string> | undefined): T {
+  return probe ? { ...m, mounts: [...(m.mounts ?? []), probeMount(probe, true)] } : m;
 }

@@ -21,6 +21,9 @@ export const userResourceName = (pod: string, name: string): string => `${pod}-$
 /** The pod's pause container. */
 export const pauseResourceName = (pod: string): string => `${pod}.pause`;
 
+/** The pod's probe volume (probe-volume.ts). */
+export const probeVolumeResourceName = (pod: string): string => `${pod}.probe`;
+
 /** The pod's podlet container. */
 export const podletResourceName = (pod: string): string => `${pod}.podlet`;
 

@@ -39,7 +39,8 @@ export function pauseBuild(dir = nativeDir()): PauseBuild {
   const binaries = ["pause", "podlet", "probe", "volinit"].map((b) => path.join(dir, "build", b));
   const hash = crypto.createHash("sha256");
   if (binaries.every((b) => fs.existsSync(b))) {
-    for (const b of binaries) hash.update(fs.readFileSync(b));
+    // The Dockerfile too: where it puts the binaries is part of the image.
+    for (const f of [...binaries, path.join(dir, "Dockerfile")]) hash.update(fs.readFileSync(f));
     return { context: dir, dockerfile: path.join(dir, "Dockerfile"), digest: hash.digest("hex") };
   }
   // Every source the build reads: the programs, the parser units they link, their headers.

@@ -31,6 +31,7 @@ import { lazyNodeFacts } from "./node-facts";
 import { DownwardContext } from "./mapping/downward";
 import { EnvContext, KeyValues } from "./mapping/env";
 import { formatProblems, validatePodArgs } from "./validate";
+import { probeMount, probeVolume } from "./probe-volume";
 
 /** Kubernetes' default grace period between SIGTERM and SIGKILL. */
 export const defaultTerminationGracePeriodSeconds = 30;
@@ -92,6 +93,7 @@ export class Pod extends pulumi.ComponentResource {
     const hooked = [...args.containers, ...(args.initContainers ?? [])].some((c) => c.lifecycle?.postStart || c.lifecycle?.preStop);
     // Gates (runs.ts): runs that must pass before what follows them is created.
     const checked: Gate[] = selfHealing || hooked ? [engineCheck(agents, this, args.dockerSocket)] : [];
+    const probes = probeVolume(name, [...containers, ...initContainers], args.securityContext, pauseImage, labels, this);
 
     // Host ports cannot be bound twice, so pause is deleted before its replacement is created
     // (pulumi-docker #1356); its members, whose modes name its id, are replaced with it.
@@ -112,6 +114,8 @@ export class Pod extends pulumi.ComponentResource {
         ...pauseSecurity,
         // Namespaced sysctls live in the namespaces pause owns and the members share.
         sysctls: podSysctls(args.securityContext),
+        // Creating pause fills the empty probe volume from its image (probe-volume.ts).
+        ...(probes ? { mounts: [probeMount(probes, false)] } : {}),
         restart,
         stopTimeout: grace,
         labels: dockerLabels(name, pauseContainerName, "pause", labels),
@@ -158,6 +162,7 @@ export class Pod extends pulumi.ComponentResource {
       taken,
       podSecurity: args.securityContext,
       env,
+      probeVolume: probes,
     };
     const inits = runInitContainers(this, initContainers, ctx, { dependsOn: [pause, ...volumes.ready], gates: [...checked, ...owned], checked, agents });
 

@@ -8,8 +8,11 @@
 import { Container, Probe } from "../args";
 import { PodletProbe } from "./labels";
 
+/** The directory of the probe helper in containers that need it (and in the pause image). */
+export const probeHelperDir = "/.docker-pod";
+
 /** Where the probe helper is copied in containers that need it. */
-export const probeHelperPath = "/.docker-pod/probe";
+export const probeHelperPath = `${probeHelperDir}/probe`;
 
 /** Kubernetes' probe defaults. */
 export const probeDefaults = { initialDelaySeconds: 0, periodSeconds: 10, timeoutSeconds: 1, failureThreshold: 3, successThreshold: 1 };

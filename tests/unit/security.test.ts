@@ -156,3 +156,39 @@ describe("the graph", () => {
     });
   });
 });
+
+describe("a read-only root with a probe", () => {
+  beforeAll(async () => {
+    resetRecorded();
+    const probe = { httpGet: { port: 8080 } };
+    const pod = new Pod("ro", {
+      pauseImage: "pause:test",
+      initContainers: [{ name: "side", image: "busybox", restartPolicy: "Always", startupProbe: { tcpSocket: { port: 9000 } }, securityContext: { readOnlyRootFilesystem: true } }],
+      containers: [
+        { name: "locked", image: "busybox", readinessProbe: probe, securityContext: { readOnlyRootFilesystem: true } },
+        { name: "open", image: "busybox", livenessProbe: probe },
+      ],
+    });
+    const plain = new Pod("rw", { pauseImage: "pause:test", containers: [{ name: "open", image: "busybox", livenessProbe: probe }] });
+    await valueOf(pod.containerIds);
+    await valueOf(plain.containerIds);
+  });
+
+  test("the probe helper comes from the pod's probe volume, which pause's creation fills from its image", () => {
+    const volume = byName("ro.probe");
+    expect(volume.type).toBe("docker:index/volume:Volume");
+    expect(volume.inputs.labels).toContainEqual({ label: "org.docker-pod.image", value: "pause:test" });
+    expect(byName("ro.pause").inputs.mounts).toEqual([{ type: "volume", source: "ro.probe-vol", target: "/.docker-pod", readOnly: false }]);
+    for (const c of ["ro-locked", "ro-side"]) {
+      expect(byName(c).inputs.mounts).toEqual([{ type: "volume", source: "ro.probe-vol", target: "/.docker-pod", readOnly: true }]);
+      expect(byName(c).inputs.uploads).toBeUndefined();
+    }
+  });
+
+  test("a container with a writable root still has the helper copied in; a pod without a read-only one has no probe volume", () => {
+    expect(byName("ro-open").inputs.uploads).toEqual([expect.objectContaining({ file: "/.docker-pod/probe" })]);
+    expect(byName("ro-open").inputs.mounts).toBeUndefined();
+    expect(recorded.map((r) => r.name)).not.toContain("rw.probe");
+    expect(byName("rw.pause").inputs.mounts).toBeUndefined();
+  });
+});
