@@ -7,48 +7,21 @@
  * the Service's name, and a db pod created after the Service for that name too; nothing touches the default engine;
  * destroy leaves both engines clean.
  */
-import { spawn } from "child_process";
 import * as path from "path";
 import { docker as defaultEngine, execIn, freePort, images, leftovers, repoRoot, testLabel, waitForHttp } from "../e2e/harness";
 import { SecondEngine, startSecondEngine } from "../e2e/second-engine";
-import { TempProject, pulumiEnv, tempProject } from "./lang";
+import { PythonRun, TempProject, runPythonProgram, tempProject } from "./lang";
 
-const python = process.env.DOCKER_POD_PYTHON;
 const program = path.join(repoRoot, "tests/lang/programs/engines_service.py");
 
-interface Run {
-  status: number | null;
-  stderr: string;
-  result: { changes?: Record<string, number>; outputs?: Record<string, any> };
-}
 
 let h2: SecondEngine;
 let p: TempProject;
 const env: Record<string, string> = { E2E_IMAGE: images.busybox, E2E_REPLICAS: "1" };
 let destroyed = false;
 
-function runPython(action: string): Promise<Run> {
-  if (!python) throw new Error(`no Python venv: ${process.env.DOCKER_POD_PYTHON_MISSING ?? "run npm run setup"}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [program], {
-      env: { ...process.env, ...pulumiEnv, ...env, E2E_ACTION: action, E2E_WORK_DIR: p.dir, E2E_STACK: p.stack, E2E_LABEL: `${testLabel}=${p.labelValue}`, E2E_DOCKER_HOST: h2.host },
-      timeout: 300_000,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => {
-      let result = {};
-      try {
-        result = JSON.parse(stdout.trim().split("\n").pop() ?? "");
-      } catch {
-        // a failed run prints no result
-      }
-      resolve({ status, stderr, result });
-    });
-  });
+function runPython(action: string): Promise<PythonRun> {
+  return runPythonProgram(program, p, action, { ...env, E2E_DOCKER_HOST: h2.host });
 }
 
 beforeAll(async () => {

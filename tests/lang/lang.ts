@@ -3,10 +3,11 @@
  * (file backend, the docker-pod plugin of this checkout's dist/) and the tag of the app image
  * whose change must replace only the app.
  */
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { docker, images, repoRoot } from "../e2e/harness";
+import { docker, images, repoRoot, testLabel } from "../e2e/harness";
 
 /** A temporary project directory and file backend; `dispose` removes both. */
 export interface TempProject {
@@ -54,3 +55,41 @@ export async function altAppImage(tag: string): Promise<{ image: string; remove(
 
 /** The page the classic pod's app serves (the programs write it). */
 export const appPage = "<h1>Hello from the app behind nginx, in one pod</h1>";
+
+/** One run of a Python test program. */
+export interface PythonRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  /** The JSON line the program prints last (empty when a failed run prints none). */
+  result: { changes?: Record<string, number>; outputs?: Record<string, any>; secret?: string[] }; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * Runs the Python program `program` once with set-up's venv (`E2E_ACTION=action`) on `p`'s
+ * project, with `env` added to the environment.
+ */
+export function runPythonProgram(program: string, p: TempProject, action: string, env: Record<string, string>): Promise<PythonRun> {
+  const python = process.env.DOCKER_POD_PYTHON;
+  if (!python) throw new Error(`no Python venv: ${process.env.DOCKER_POD_PYTHON_MISSING ?? "run npm run setup"}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(python, [program], {
+      env: { ...process.env, ...pulumiEnv, E2E_ACTION: action, E2E_WORK_DIR: p.dir, E2E_STACK: p.stack, E2E_LABEL: `${testLabel}=${p.labelValue}`, ...env },
+      timeout: 300_000,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (status) => {
+      let result = {};
+      try {
+        result = JSON.parse(stdout.trim().split("\n").pop() ?? "");
+      } catch {
+        // a failed run prints no result; the caller looks at status and stderr
+      }
+      resolve({ status, stdout, stderr, result });
+    });
+  });
+}

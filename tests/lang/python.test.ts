@@ -7,48 +7,17 @@
  * stays secret (state and output), destroy leaves nothing, and a bad spec fails naming each field
  * as Python spells it (`host_port`), a secret given where only plain data goes without showing it.
  */
-import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { freePort, leftovers, repoRoot, waitForHttp, docker, testLabel, images } from "../e2e/harness";
 import { hostPid, killFromHost } from "../e2e/recovery";
-import { TempProject, altAppImage, appPage, pulumiEnv, tempProject } from "./lang";
+import { PythonRun, TempProject, altAppImage, appPage, runPythonProgram, tempProject } from "./lang";
 
-const python = process.env.DOCKER_POD_PYTHON;
 const program = path.join(repoRoot, "tests/lang/programs/classic_pod.py");
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  /** The JSON line the program prints last. */
-  result: { changes?: Record<string, number>; outputs?: Record<string, any>; secret?: string[] };
-}
-
 /** Runs the Python program once (`E2E_ACTION=action`) on `p`'s project. */
-function runPython(p: TempProject, action: string, env: Record<string, string>): Promise<Run> {
-  if (!python) throw new Error(`no Python venv: ${process.env.DOCKER_POD_PYTHON_MISSING ?? "run npm run setup"}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(python, [program], {
-      env: { ...process.env, ...pulumiEnv, E2E_ACTION: action, E2E_WORK_DIR: p.dir, E2E_STACK: p.stack, E2E_LABEL: `${testLabel}=${p.labelValue}`, ...env },
-      timeout: 300_000,
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (status) => {
-      const last = stdout.trim().split("\n").pop() ?? "";
-      let result = {};
-      try {
-        result = JSON.parse(last);
-      } catch {
-        // a failed run prints no result; the caller looks at status and stderr
-      }
-      resolve({ status, stdout, stderr, result });
-    });
-  });
+function runPython(p: TempProject, action: string, env: Record<string, string>): Promise<PythonRun> {
+  return runPythonProgram(program, p, action, env);
 }
 
 /** The text of every file of `p`'s file backend (state, history, backups). */
