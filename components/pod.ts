@@ -101,6 +101,9 @@ export class Pod extends pulumi.ComponentResource {
       pauseResourceName(name),
       {
         image: pauseImage,
+        // `-a`: pause announces the pod's address to its gateways when it starts (native/pause.c),
+        // so a restarted pod is reachable at once; not on the host's network, which is not the pod's.
+        ...(args.hostNetwork ? {} : { command: ["-a"] }),
         // hostNetwork: the host's network, whose ports need no publishing (Docker drops them).
         // Otherwise explicit "bridge" (pulumi-docker #1272); with `networks`, pulumi-docker connects
         // pause to them after creating it and disconnects it from the default bridge.

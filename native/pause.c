@@ -4,10 +4,17 @@
  * Kubernetes' build/pause/linux/pause.c; signal handlers here call only
  * async-signal-safe functions (write, waitpid, _exit).
  *
- * Usage: pause [-d] [-v]        (arguments are read left to right)
+ * Usage: pause [-a] [-d] [-v]   (arguments are read left to right)
  *   -v, -V  print "pause.c VERSION" on stdout and exit 0
  *   -d      diagnostics: one stderr line per reaped child,
  *           "reaped pid N (exit S)" or "reaped pid N (signal S)"
+ *   -a      announce the pod's address once at start: one empty UDP datagram
+ *           to each IPv4 default gateway (port 9, discard), so the gateway's
+ *           kernel learns this address and MAC from the ARP request that
+ *           precedes it. Without it a host whose ARP entry for the address was
+ *           dropped while pause was down (the bridge lost its last port) waits
+ *           for its next ARP retry (1 s) before the restarted pod is reachable.
+ *           Failures are ignored (no network, no default route).
  *
  * Exit statuses:
  *    0  SIGINT or SIGTERM received (one stderr line names it), or -v
@@ -19,11 +26,15 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "route.h"
 #include "version.h"
 
 /* Write a string literal to fd in one write(2): one line never interleaves. */
@@ -73,19 +84,50 @@ static void sigreap(int sig) {
   errno = saved;
 }
 
+/* -a: an empty datagram to each default gateway (the ARP request before it
+ * names this address); errors are ignored. */
+static void announce(void) {
+  char text[4096];
+  uint32_t gw[4];
+  ssize_t n = -1, r;
+  size_t len = 0;
+  int fd = open("/proc/net/route", O_RDONLY | O_CLOEXEC), k;
+  if (fd < 0)
+    return;
+  while (len < sizeof text && (r = read(fd, text + len, sizeof text - len)) > 0)
+    len += (size_t)r, n = 0;
+  close(fd);
+  if (n < 0)
+    return;
+  k = route_gateways(text, len, gw, 4);
+  for (int j = 0; j < k; j++) {
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(9)};
+    int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+      return;
+    to.sin_addr.s_addr = gw[j];
+    (void)!sendto(s, "", 0, 0, (struct sockaddr *)&to, sizeof to);
+    close(s);
+  }
+}
+
 int main(int argc, char **argv) {
   struct sigaction sa = {.sa_handler = sigdown};
-  int i;
+  int i, greet = 0;
 
   for (i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-V")) {
       PUT(1, "pause.c " STR(VERSION) "\n");
       return 0;
     }
+    if (!strcmp(argv[i], "-a")) {
+      greet = 1;
+      continue;
+    }
     if (strcmp(argv[i], "-d")) {
       PUT(2, "pause: unknown argument: ");
       (void)!write(2, argv[i], strlen(argv[i]));
-      PUT(2, "\nusage: pause [-d] [-v]\n");
+      PUT(2, "\nusage: pause [-a] [-d] [-v]\n");
       return 64;
     }
     diag = 1;
@@ -107,6 +149,8 @@ int main(int argc, char **argv) {
     return 3;
   /* Reap anything that died before the handler existed. */
   kill(getpid(), SIGCHLD);
+  if (greet)
+    announce();
 
   for (;;)
     pause();

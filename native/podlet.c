@@ -247,6 +247,7 @@ struct ctr {
   int policy, seen, running, listed_running;
   int intentional; /* stopped through the API: left alone until started again */
   int own_stop;    /* the podlet's own kill (OWN_*): restart on death */
+  int stale_kill;  /* killed by heal_pause while pause restarted: that kill's events are the podlet's */
   int own_start, quiet, fails;
   ms_t kill_at, restart_at, backoff, started_at;
   struct probe startup, liveness;
@@ -534,22 +535,41 @@ static void members_after_pause(void) {
 static void heal_pause(const char *why) {
   ms_t t0 = now_ms();
   long long asked = now_ns();
-  int st, tries = 0;
+  int st, tries = 0, kfd[MAX_MEMBERS], kix[MAX_MEMBERS], kn = 0;
+  char failed[256];
   pause_why = why;
   pause_c.restart_at = 0;
   pause_c.own_start = 1;
+  /* Members still running live in the dead pause's namespaces and must start
+   * again in the new ones: their kills go out with pause's start, so the daemon
+   * does both at once (members_after_pause starts them). */
+  for (int i = 0; i < nmembers; i++) {
+    char path[160];
+    if (!members[i].running || members[i].own_stop || members[i].intentional)
+      continue;
+    snprintf(path, sizeof path, "/containers/%.64s/kill?signal=SIGKILL", members[i].id);
+    kfd[kn] = api_send("POST", path, NULL);
+    kix[kn++] = i;
+  }
   while ((st = start_ctr(pause_c.id))) {
     if (st == 404)
       gone();
-    if (now_ms() - t0 >= 2000) {
-      if (!pause_c.fails++ || !(pause_c.fails % 30))
-        say("pause %.12s %s; start failed (%s), retrying every second", pause_c.id, why, api_error(st));
-      pause_c.own_start = 0;
-      pause_c.restart_at = now_ms() + 1000;
-      return;
-    }
+    if (now_ms() - t0 >= 2000)
+      break;
     sleep_ms(tries++ < 10 ? 20 : 100);
     asked = now_ns();
+  }
+  if (st)
+    snprintf(failed, sizeof failed, "%s", api_error(st)); /* before the kills' answers replace it */
+  /* A kill answered 204 made a kill and a die event, read later: not an API stop. */
+  for (int k = 0; k < kn; k++)
+    members[kix[k]].stale_kill = api_recv(kfd[k]) == 204;
+  if (st) {
+    if (!pause_c.fails++ || !(pause_c.fails % 30))
+      say("pause %.12s %s; start failed (%s), retrying every second", pause_c.id, why, failed);
+    pause_c.own_start = 0;
+    pause_c.restart_at = now_ms() + 1000;
+    return;
   }
   pause_start_ns = asked;
   pause_c.running = 1;
@@ -817,7 +837,7 @@ static void on_event(const char *line) {
     return;
   if (!strcmp(action, "kill")) {
     int n = jstr(jget(jget(actor, "Attributes"), "signal"), sig, sizeof sig) > 0 ? atoi(sig) : 0;
-    if (!c->own_stop && (n == SIGKILL || n == SIGTERM || n == SIGINT || n == SIGQUIT))
+    if (!c->own_stop && !c->stale_kill && (n == SIGKILL || n == SIGTERM || n == SIGINT || n == SIGQUIT))
       c->intentional = 1;
   } else if (!strcmp(action, "stop")) {
     if (!c->own_stop)
@@ -831,8 +851,10 @@ static void on_event(const char *line) {
         say("pause %.12s stopped through the API: the pod is left stopped", c->id);
       else
         heal_pause("died");
-    } else if (inspect(c->id, &s) > 0) {
-      member_down(c, &s);
+    } else {
+      c->stale_kill = 0; /* the death of heal_pause's kill (the member started again since, or not) */
+      if (inspect(c->id, &s) > 0)
+        member_down(c, &s);
     }
   } else if (!strcmp(action, "start")) {
     c->running = 1;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm run fuzz [SECONDS_PER_HARNESS [MAX_EXECUTIONS]]: the libFuzzer harnesses of native/fuzz/ (one
-# per hand-written parser: http, chunked, lines, json, probe, grpc), built with clang
+# per hand-written parser: http, chunked, lines, json, probe, grpc, route), built with clang
 # -fsanitize=fuzzer,address,undefined (set-up installs Debian's clang and libFuzzer when missing),
 # run one after another: each for SECONDS (default 60), or until MAX_EXECUTIONS when given and
 # reached first. Each starts from the committed seeds (native/fuzz/corpus/NAME/: real Docker API,
@@ -24,7 +24,7 @@ max_len=1024
 work=.cache/fuzz
 crashed=0
 rows=()
-for h in http chunked probe grpc lines json; do
+for h in http chunked probe grpc lines json route; do
   mkdir -p "$work/corpus/$h" "$work/crashes/$h"
   rm -f "$work/crashes/$h"/*
   log="$work/$h.log"

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 
 const native = path.resolve(__dirname, "../../native");
-const harnesses = ["http", "chunked", "lines", "json", "probe", "grpc"];
+const harnesses = ["http", "chunked", "lines", "json", "probe", "grpc", "route"];
 
 jest.setTimeout(120_000);
 

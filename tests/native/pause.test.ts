@@ -12,7 +12,7 @@ const orphan = binary("orphan");
 const version = packageVersion;
 
 const WARNING = "pause: warning: not PID 1, pause should be the first process\n";
-const USAGE = "usage: pause [-d] [-v]\n";
+const USAGE = "usage: pause [-a] [-d] [-v]\n";
 const SIGNALS: Record<string, number> = { SIGINT: 2, SIGTERM: 15, SIGCHLD: 17, SIGBUS: 7, SIGFPE: 8, SIGSEGV: 11 };
 
 jest.setTimeout(60_000);

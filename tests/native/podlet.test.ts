@@ -427,9 +427,36 @@ describe("looking after a pod", () => {
     engine.emit("die", P, { exitCode: "137" }, t);
     engine.emit("die", ids.web, { exitCode: "137" }, t);
     await sleep(500);
-    expect(engine.made(/^POST \/containers\/.*\/(start|kill)/, from).sort()).toEqual([P, ids.web, ids.job, ids.side].map((id) => `POST /containers/${id}/start`).sort());
+    // One start each; the kills pause's start sends its members (believed running, no die event
+    // read yet) were answered 409 (dead already) and changed nothing.
+    expect(engine.made(/^POST \/containers\/.*\/start/, from).sort()).toEqual([P, ids.web, ids.job, ids.side].map((id) => `POST /containers/${id}/start`).sort());
+    expect(p.stderr()).not.toMatch(/kill SIGKILL failed|after a stop or kill through the API/);
     expect(died()).toBe(before + 1);
     expect(p.stderr()).not.toMatch(/was not running/);
+  });
+
+  test("pause dies alone (members in their own PID namespaces, still running in the old network): their kills go out with pause's start, they start once it has, and those kills are not API stops", async () => {
+    await engine.until(/^GET \/containers\/json\?all=1/, engine.calls.length, 6_000); // a reconcile ran: the next is 5 s away
+    const [from, before] = [engine.calls.length, died()];
+    const stale = /member (web|job|side) \([0-9a-f]{12}\) exited 137, pause restarted; started in \d+ ms/;
+    const restarted = count(stale);
+    engine.startDelayMs = 300;
+    try {
+      engine.crash(P);
+      const start = await engine.until(new RegExp(`^POST /containers/${P}/start`), from, 2_000);
+      const kills = await Promise.all([ids.web, ids.job, ids.side].map((id) => engine.until(new RegExp(`^POST /containers/${id}/kill\\?signal=SIGKILL`), from, 2_000)));
+      // Sent with pause's start, not after its answer (300 ms).
+      for (const k of kills) expect(Math.abs(k.at - start.at)).toBeLessThan(150);
+      const starts = await Promise.all([ids.web, ids.job, ids.side].map((id) => engine.until(new RegExp(`^POST /containers/${id}/start`), from, 2_000)));
+      for (const m of starts) expect(m.at).toBeGreaterThanOrEqual(start.at + 300);
+      await loggedTimes(stale, restarted + 3);
+    } finally {
+      engine.startDelayMs = 0;
+    }
+    await sleep(500); // the kills' kill and die events are read
+    for (const id of [ids.web, ids.job, ids.side]) expect(engine.containers.get(id)!.running).toBe(true);
+    expect(p.stderr()).not.toMatch(/after a stop or kill through the API|runs in the old pause's namespaces/);
+    expect(died()).toBe(before + 1);
   });
 
   test("a stop through the API is left alone, until the container is started again", async () => {

@@ -52,6 +52,8 @@ describe("the graph", () => {
   test("host modes are on pause; nothing is published and no host name is set; IPC and PID are the host's in every member", () => {
     expect(byName("h.pause").inputs).toMatchObject({ networkMode: "host", ipcMode: "host", pidMode: "host", ports: [] });
     expect(byName("h.pause").inputs.hostname).toBeUndefined();
+    // The host's network is not the pod's: pause announces nothing on it (no `-a`).
+    expect(byName("h.pause").inputs.command).toBeUndefined();
     expect(byName("h-web").inputs).toMatchObject({ networkMode: "container:h.pause-id", ipcMode: "host", pidMode: "host", stdinOpen: true, tty: true });
   });
 

@@ -57,6 +57,8 @@ describe("the pause container's endpoints", () => {
     expect(pause.hostname).toBe("db-0");
     expect(pause.domainname).toBe("db");
     expect(pause.networkMode).toBe("bridge");
+    // pause -a: the pod's address announced to its gateways at every start (native/pause.c).
+    expect(pause.command).toEqual(["-a"]);
   });
 
   test("members join pause only, with the pod's domain name (Docker reports pause's for them)", () => {
