@@ -52,11 +52,16 @@ export function get(url: string, timeoutMs = 500): Promise<{ status: number; bod
   });
 }
 
-/** Milliseconds from `t0` until `url` answers 200 (tried every 20 ms), or undefined after `timeoutMs`. */
-export async function recoveryMs(url: string, t0: number, timeoutMs: number): Promise<number | undefined> {
+/**
+ * Milliseconds from `t0` until `url` answers 200 (tried every 20 ms, each GET given
+ * `requestTimeoutMs`), or undefined after `timeoutMs`. A GET whose connection hangs counts its
+ * whole timeout: during a pause restart Docker publishes the port before the pod's interface is
+ * attached, so a connection made in between waits for TCP's SYN retry (1 s) or the timeout.
+ */
+export async function recoveryMs(url: string, t0: number, timeoutMs: number, requestTimeoutMs = 500): Promise<number | undefined> {
   while (performance.now() - t0 < timeoutMs) {
     try {
-      if ((await get(url)).status === 200) return performance.now() - t0;
+      if ((await get(url, requestTimeoutMs)).status === 200) return performance.now() - t0;
     } catch {
       // not serving yet
     }
