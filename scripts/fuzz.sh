@@ -7,6 +7,7 @@
 # nginx and grpc-go health answers recorded here, and every crash found so far) plus what earlier
 # runs added (.cache/fuzz/corpus/NAME/). Prints per harness: executions, executions/s, coverage (cov: edges,
 # ft: features), corpus size, crashes (saved to .cache/fuzz/crashes/NAME/); exits 1 on any crash.
+# FUZZ_HARNESSES="route json" runs only those harnesses.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -24,7 +25,7 @@ max_len=1024
 work=.cache/fuzz
 crashed=0
 rows=()
-for h in http chunked probe grpc lines json route; do
+for h in ${FUZZ_HARNESSES:-http chunked probe grpc lines json route}; do
   mkdir -p "$work/corpus/$h" "$work/crashes/$h"
   rm -f "$work/crashes/$h"/*
   log="$work/$h.log"
