@@ -73,7 +73,7 @@ test("the classic pod serves the app's page through nginx on the host port", asy
 
 test("members share one PID namespace with /pause as PID 1, which reaps their orphans", async () => {
   const ps = await execIn(ids.app, ["ps", "-o", "pid,comm,args"]);
-  expect(ps.output).toMatch(/^\s*1\s+pause\s+\/pause\s*$/m);
+  expect(ps.output).toMatch(/^\s*1\s+pause\s+\/pause -a\s*$/m);
   expect(ps.output).toMatch(/nginx: master process/);
   expect(ps.output).toMatch(/httpd -f -p 127\.0\.0\.1:2368/);
   // 50 orphans: each subshell backgrounds a short sleep and exits, so PID 1 adopts the sleep.
